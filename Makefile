@@ -25,6 +25,7 @@ include model/model.mk
 -include tb/unit/unit.mk
 -include rtl/rtl.mk
 -include csim/csim.mk
+-include csim/interop.mk
 
 # Every test suite prints "N passed, M failed"; run-tests.sh runs them all and adds them up.
 test: $(TEST_DEPS)
