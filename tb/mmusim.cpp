@@ -1,0 +1,228 @@
+// mmusim: runs directed scenarios (docs/scenarios.md) against the reference model alone and
+// prints one line per translation. Exit 0: every expectation held; 1: one failed; 2: bad input.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dut.h"
+#include "mem_model.h"
+#include "mmu_model.h"
+#include "scenario.h"
+
+namespace {
+
+// The model as a Dut: mmu_step per cycle; a protocol assertion stops the run.
+class ModelDut : public Dut {
+public:
+    explicit ModelDut(mmu_model_t *m) : m_(m) {}
+    ~ModelDut() override { mmu_destroy(m_); }
+    ModelDut(const ModelDut &) = delete;
+    ModelDut &operator=(const ModelDut &) = delete;
+    void step(const mmu_inputs_t &in, mmu_outputs_t &out) override { mmu_step(m_, &in, &out); }
+    bool failed() const override { return mmu_assertion_count(m_) != 0; }
+    std::string failure_report() const override
+    {
+        return std::string("model assertion: ") + mmu_assertion_message(m_);
+    }
+    mmu_model_t *model() override { return m_; }
+
+private:
+    mmu_model_t *m_;
+};
+
+std::string hex(uint64_t v)
+{
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
+    return buf;
+}
+
+std::string json_str(const std::string &s)
+{
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            o += '\\';
+            o += char(c);
+        } else if (c < 0x20) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\u%04x", c);
+            o += b;
+        } else {
+            o += char(c);
+        }
+    }
+    return o + "\"";
+}
+
+struct Printer {
+    bool json = false;
+    std::string file;
+};
+
+void print_txn(void *user, const mmu_txn_t *t)
+{
+    const Printer *p = static_cast<const Printer *>(user);
+    std::string s;
+    if (p->json) {
+        s = "{\"type\":\"txn\",\"file\":" + json_str(p->file) + ",\"id\":" + std::to_string(t->id) +
+            ",\"accept\":" + std::to_string(t->accept_cycle) +
+            ",\"answer\":" + std::to_string(t->answer_cycle) + ",\"va\":\"" + hex(t->vaddr) +
+            "\",\"acc\":\"" + mmu_acc_name(t->acc) + "\",\"priv\":\"" + mmu_priv_name(t->priv) +
+            "\",\"linear\":\"" + hex(t->linear) + "\",\"fault\":" + (t->fault ? "true" : "false") +
+            ",\"pa\":\"" + hex(t->paddr) + "\",\"cause\":\"" + mmu_cause_name(t->cause) +
+            "\",\"exc\":" + std::to_string(t->exc) + ",\"level\":" + std::to_string(t->level) +
+            ",\"paged\":" + (t->paged ? "true" : "false") +
+            ",\"hit\":" + (t->hit ? "true" : "false") +
+            ",\"hit_index\":" + (t->hit || t->refill ? std::to_string(t->hit_index) : "null") +
+            ",\"refill\":" + (t->refill ? "true" : "false") +
+            ",\"fill\":" + (t->filled ? std::to_string(t->fill_index) : "null") +
+            ",\"fill_suppressed\":" + (t->fill_suppressed ? "true" : "false") + ",\"ptes\":[";
+        for (unsigned i = 0; i < t->n_access && i <= MMU_MAX_LEVELS; i++) {
+            const mmu_pte_access_t &a = t->access[i];
+            if (i)
+                s += ",";
+            s += "{\"addr\":\"" + hex(a.addr) + "\",\"value\":\"" + hex(a.value) +
+                 "\",\"level\":" + std::to_string(a.level) +
+                 ",\"write\":" + (a.write ? "true" : "false") +
+                 ",\"err\":" + (a.err ? "true" : "false") + "}";
+        }
+        s += "]}";
+    } else {
+        s = std::to_string(t->accept_cycle) + " " + std::to_string(t->answer_cycle) +
+            " va=" + hex(t->vaddr) + " " + mmu_acc_name(t->acc) + " " + mmu_priv_name(t->priv);
+        if (t->fault)
+            s += std::string(" fault=") + mmu_cause_name(t->cause) + " exc=" + std::to_string(t->exc);
+        else
+            s += " pa=" + hex(t->paddr);
+        if (!t->paged)
+            s += " unpaged";
+        else if (t->hit)
+            s += " hit(" + std::to_string(t->hit_index) + ")";
+        else if (t->refill)
+            s += " miss refill(" + std::to_string(t->hit_index) + ")";
+        else
+            s += " miss";
+        s += " level=" + std::to_string(t->level);
+        if (t->filled)
+            s += " fill=" + std::to_string(t->fill_index);
+        if (t->fill_suppressed)
+            s += " fill-suppressed";
+        for (unsigned i = 0; i < t->n_access && i <= MMU_MAX_LEVELS; i++) {
+            const mmu_pte_access_t &a = t->access[i];
+            s += std::string(a.write ? " wr " : " rd ") + hex(a.addr) + "=" +
+                 (a.err ? std::string("ERR") : hex(a.value));
+        }
+    }
+    std::printf("%s\n", s.c_str());
+}
+
+unsigned parse_opt(const char *arg, const char *name, unsigned max)
+{
+    char *e = nullptr;
+    unsigned long v = std::strtoul(arg ? arg : "", &e, 0);
+    if (!arg || !*arg || *e || v > max) {
+        std::fprintf(stderr, "mmusim: bad value '%s' for %s\n", arg ? arg : "", name);
+        std::exit(2);
+    }
+    return unsigned(v);
+}
+
+void usage()
+{
+    std::fprintf(stderr,
+                 "usage: mmusim [--json] [--tlb N] [--asid-bits B] FILE.scn...\n"
+                 "  runs each scenario against the reference model; exit 0 all expectations "
+                 "held,\n  1 an expectation failed, 2 malformed input (format: docs/scenarios.md)\n");
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    bool json = false;
+    unsigned tlb = 16, asid_bits = 16;
+    std::vector<std::string> files;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--json") {
+            json = true;
+        } else if (a == "--tlb") {
+            const char *v = i + 1 < argc ? argv[++i] : nullptr;
+            tlb = parse_opt(v, "--tlb", 64);
+            if (tlb != 4 && tlb != 8 && tlb != 16 && tlb != 32 && tlb != 64) {
+                std::fprintf(stderr, "mmusim: bad value '%s' for --tlb (4, 8, 16, 32 or 64)\n", v);
+                return 2;
+            }
+        } else if (a == "--asid-bits") {
+            asid_bits = parse_opt(i + 1 < argc ? argv[++i] : nullptr, "--asid-bits", 16);
+        } else if (a == "-h" || a == "--help") {
+            usage();
+            return 0;
+        } else if (!a.empty() && a[0] == '-') {
+            std::fprintf(stderr, "mmusim: unknown option '%s'\n", a.c_str());
+            usage();
+            return 2;
+        } else {
+            files.push_back(a);
+        }
+    }
+    if (files.empty()) {
+        usage();
+        return 2;
+    }
+    // Parse everything first: a malformed file stops the run before anything is simulated.
+    std::vector<Scenario> scs(files.size());
+    for (size_t i = 0; i < files.size(); i++) {
+        std::string err;
+        if (!parse_scenario_file(files[i], scs[i], err)) {
+            std::fprintf(stderr, "%s\n", err.c_str());
+            return 2;
+        }
+    }
+    unsigned total_fail = 0;
+    for (const Scenario &sc : scs) {
+        mmu_config_t cfg;
+        cfg.tlb_entries = sc.tlb_entries ? sc.tlb_entries : tlb;
+        cfg.asid_bits = sc.asid_bits >= 0 ? unsigned(sc.asid_bits) : asid_bits;
+        char err[256] = "";
+        mmu_model_t *m = mmu_create(&cfg, err, sizeof err);
+        if (!m) {
+            std::fprintf(stderr, "%s:0: bad configuration: %s\n", sc.file.c_str(), err);
+            return 2;
+        }
+        ModelDut dut(m);
+        Printer pr{json, sc.file};
+        mmu_set_txn_callback(m, print_txn, &pr);
+        MemModel mem;
+        ScenarioExecutor ex(dut, mem);
+        if (json) {
+            ex.on_failure = [](const std::string &msg) {
+                std::printf("{\"type\":\"fail\",\"message\":%s}\n", json_str(msg).c_str());
+            };
+            ex.on_note = [](const std::string &msg) {
+                std::printf("{\"type\":\"note\",\"message\":%s}\n", json_str(msg).c_str());
+            };
+        } else {
+            std::printf("== %s (tlb %u, asid_bits %u)\n", sc.file.c_str(), cfg.tlb_entries,
+                        cfg.asid_bits);
+            ex.on_failure = [](const std::string &msg) { std::printf("FAIL %s\n", msg.c_str()); };
+            ex.on_note = [](const std::string &msg) { std::printf("%s\n", msg.c_str()); };
+        }
+        ExecReport r = ex.run(sc);
+        total_fail += r.failures;
+        if (json)
+            std::printf("{\"type\":\"summary\",\"file\":%s,\"checks\":%u,\"failed\":%u,"
+                        "\"cycles\":%llu}\n",
+                        json_str(sc.file).c_str(), r.checks, r.failures,
+                        (unsigned long long)r.cycles);
+        else
+            std::printf("%s: %u checks, %u failed, %llu cycles%s\n", sc.file.c_str(), r.checks,
+                        r.failures, (unsigned long long)r.cycles, r.aborted ? " (aborted)" : "");
+    }
+    std::fflush(stdout);
+    return total_fail ? 1 : 0;
+}
