@@ -1,0 +1,75 @@
+# Lockstep co-simulation (csim/): the Verilated RTL and the C model, every output compared every
+# cycle. Builds one binary per RTL build variant:
+#   build/mmucosim               TlbEntries=16 AsidWidth=16 (the default build)
+#   build/mmucosim-tT-aA         the variants in COSIM_VARIANTS (TlbEntries=T AsidWidth=A)
+#   build/mmucosim-bug-dirty     +define+MMU_BUG_DIRTY (defect build, must fail: defect-test.sh)
+#   build/mmucosim-bug-lru       +define+MMU_BUG_LRU
+# The harness (lockstep, report, generator, scenario executor, memory, main) is compiled once
+# with $(CXX); only csim/rtl_sim.cpp, the Verilator glue, is compiled per variant inside its
+# Verilator -Mdir (build/vl/<binary>/). Targets: `make cosim` (build everything, run
+# scripts/regress.sh), `make bench` (speed: RTL alone vs lockstep), `make cosim-bins`.
+
+VERILATOR      ?= verilator
+COSIM_OBJCACHE := $(if $(shell command -v ccache 2>/dev/null),ccache,)
+# Verilator's own optimisation (-O3) and the C++ compiler's (OPT_FAST, see TOOLCHAIN.md: -O2/-O3
+# is ~1.6x faster than Verilator's default -Os). --trace-fst is compiled in; a run traces only
+# with --wave.
+COSIM_VFLAGS   := --cc --exe --build --top-module mmu_top --assert -O3 -Wall --trace-fst
+COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
+# TlbEntries:AsidWidth pairs built besides the default 16:16: a small TLB with a narrow ASID (and
+# the scenarios that need TLB 4 or ASID width 4), the degenerate ASID width 0 with an 8-entry
+# PLRU tree, and Sv32's 9 ASID bits with 32 entries.
+COSIM_VARIANTS ?= 4:4 8:0 32:9
+
+SCENARIO_SRCS  ?= tb/scenario.cpp csim/mem_model.cpp
+COSIM_SRCS     := csim/lockstep.cpp csim/report.cpp csim/cosim_main.cpp tb/gen/random_gen.cpp \
+                  $(SCENARIO_SRCS)
+COSIM_OBJS     := $(patsubst %.cpp,$(BUILD)/csim/obj/%.o,$(COSIM_SRCS))
+COSIM_HDRS     := $(wildcard csim/*.h tb/*.h tb/gen/*.h model/include/*.h)
+COSIM_VL_DEPS  := $(COSIM_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/rtl_sim.cpp csim/rtl_sim.h csim/csim.mk
+
+$(BUILD)/csim/obj/%.o: %.cpp $(COSIM_HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_TB) -c $< -o $@
+
+# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) extra Verilator flags
+define cosim_variant
+$(BUILD)/$(1): $(COSIM_VL_DEPS)
+	@mkdir -p $(BUILD)/vl/$(1)
+	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
+	@echo "verilator: $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5)))"
+	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(COSIM_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) $(5) \
+	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
+	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
+	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4)" \
+	    $(abspath $(RTL_SRCS)) $(ROOT)/csim/rtl_sim.cpp \
+	    $(addprefix $(ROOT)/,$(COSIM_OBJS)) $(ROOT)/$(MODEL_LIB) \
+	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
+	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
+endef
+
+COSIM_BIN      := $(BUILD)/mmucosim
+COSIM_VAR_BINS := $(foreach v,$(COSIM_VARIANTS),$(BUILD)/mmucosim-t$(word 1,$(subst :, ,$(v)))-a$(word 2,$(subst :, ,$(v))))
+COSIM_BUG_BINS := $(BUILD)/mmucosim-bug-dirty $(BUILD)/mmucosim-bug-lru
+COSIM_BINS     := $(COSIM_BIN) $(COSIM_VAR_BINS) $(COSIM_BUG_BINS)
+
+$(eval $(call cosim_variant,mmucosim,16,16,0,))
+$(foreach v,$(COSIM_VARIANTS),$(eval $(call cosim_variant,mmucosim-t$(word 1,$(subst :, ,$(v)))-a$(word 2,$(subst :, ,$(v))),$(word 1,$(subst :, ,$(v))),$(word 2,$(subst :, ,$(v))),0,)))
+$(eval $(call cosim_variant,mmucosim-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY))
+$(eval $(call cosim_variant,mmucosim-bug-lru,16,16,2,+define+MMU_BUG_LRU))
+
+.PHONY: cosim-bins
+cosim-bins: $(COSIM_BINS)
+
+# `make cosim`: everything the test suites need (model, mmusim, unit tests, ...) plus every RTL
+# variant, then the default lockstep regression. REGRESS_ARGS passes options to regress.sh.
+cosim: $(TEST_DEPS) $(COSIM_BINS)
+	@bash scripts/regress.sh $(REGRESS_ARGS)
+
+# Simulated cycles/s: RTL alone (random inputs, no model), model alone and lockstep, one run.
+BENCH_CYCLES ?= 2000000
+bench: $(COSIM_BIN)
+	@$(COSIM_BIN) --bench --cycles $(BENCH_CYCLES) --seed 1 --mode mix
+
+TEST_SUITES += "bash scripts/regress.sh --short" "bash scripts/defect-test.sh"
+TEST_DEPS   += $(COSIM_BINS)

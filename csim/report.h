@@ -1,0 +1,66 @@
+// The lockstep mismatch report: what the harness knows at the first divergence (or assertion),
+// formatted for a human: the cycle, every differing output with both values (0x..., enum names),
+// the translation in flight with its walk so far, the latest completed translations, the last
+// cycles' inputs and outputs, and the command line that reproduces the run.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mmu_model.h"
+
+// Every output port of SPEC section 1, in port order: X(name, width in bits, decode).
+// decode: 0 plain, 1 fault reason (mmu_cause_name), 2 exception code.
+#define MMU_OUTPUT_PORTS(X)                                                                      \
+    X(req_ready, 1, 0) X(resp_valid, 1, 0) X(resp_paddr, 56, 0) X(resp_fault, 1, 0)              \
+    X(resp_exc, 5, 2) X(resp_cause, 5, 1) X(resp_level, 2, 0) X(resp_hit, 1, 0)                  \
+    X(mem_req_valid, 1, 0) X(mem_req_addr, 56, 0) X(mem_req_write, 1, 0)                         \
+    X(mem_req_wdata, 64, 0) X(mem_req_size, 2, 0) X(csr_ready, 1, 0) X(csr_rvalid, 1, 0)         \
+    X(csr_rdata, 64, 0) X(trace_hit_index, 6, 0) X(trace_fill_valid, 1, 0)                       \
+    X(trace_fill_index, 6, 0) X(trace_flush_valid, 1, 0)
+
+// Input ports: X(name, width, decode). decode: 0 plain, 3 access type, 4 privilege, 5 CSR address.
+#define MMU_INPUT_PORTS(X)                                                                       \
+    X(rst_n, 1, 0) X(req_valid, 1, 0) X(req_vaddr, 64, 0) X(req_acc, 2, 3) X(req_priv, 2, 4)     \
+    X(mem_req_ready, 1, 0) X(mem_resp_valid, 1, 0) X(mem_resp_rdata, 64, 0)                      \
+    X(mem_resp_err, 1, 0) X(csr_valid, 1, 0) X(csr_write, 1, 0) X(csr_addr, 8, 5)                \
+    X(csr_wdata, 64, 0)
+
+// True if every output port carries the same value.
+bool outputs_equal(const mmu_outputs_t &a, const mmu_outputs_t &b);
+// Names of the ports whose values differ, in port order.
+std::vector<std::string> differing_outputs(const mmu_outputs_t &rtl, const mmu_outputs_t &model);
+// "0x0d (LOAD_PAGE)" style value text for a port value with the given decode.
+std::string port_value_text(uint64_t value, unsigned width, int decode);
+const char *exc_code_name(unsigned exc);  // from MMU_EXC_LIST; "?" if unknown
+
+// One translation on one line / a walk as indented lines (for logs and the report).
+std::string txn_line(const mmu_txn_t &t);
+std::string txn_walk_lines(const mmu_txn_t &t, const char *indent);
+
+struct CycleRecord {
+    uint64_t cycle;          // cycles since reset (mmu_cycle)
+    uint64_t harness_cycle;  // cycles stepped by the harness, reset included
+    mmu_inputs_t in;
+    mmu_outputs_t out;  // the model's (equal to the RTL's for every cycle before the mismatch)
+};
+
+enum class StopKind { Mismatch, RtlAssertion, ModelAssertion };
+
+struct MismatchInfo {
+    StopKind kind = StopKind::Mismatch;
+    uint64_t harness_cycle = 0;  // cycles stepped before this one, reset cycles included
+    uint64_t model_cycle = 0;    // mmu_cycle(): cycles since the end of reset (txn numbering)
+    mmu_inputs_t in{};
+    mmu_outputs_t rtl{}, model{};
+    bool have_inflight = false;
+    mmu_txn_t inflight{};
+    std::vector<mmu_txn_t> recent;     // completed translations, oldest first
+    std::vector<CycleRecord> history;  // cycles before this one, oldest first
+    std::string message;               // assertion message / location
+    std::string build;                 // "TlbEntries=16 AsidWidth=16 ..."
+    std::string repro;                 // command line that reproduces the run
+    std::string wave_repro;            // the same with a wave window around the failure
+};
+
+std::string format_report(const MismatchInfo &m);

@@ -1,0 +1,187 @@
+// Verilator glue: drives the Verilated mmu_top of this build variant through RtlSim.
+// Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
+// -DCOSIM_BUG (0 none, 1 MMU_BUG_DIRTY, 2 MMU_BUG_LRU) and -DVL_USER_STOP (see vl_stop below).
+#include "rtl_sim.h"
+
+#include <verilated.h>
+#include <verilated_fst_c.h>
+
+#include "Vmmu_top.h"
+
+#ifndef COSIM_TLB_ENTRIES
+#error "COSIM_TLB_ENTRIES must be defined by csim/csim.mk"
+#endif
+#ifndef COSIM_ASID_BITS
+#error "COSIM_ASID_BITS must be defined by csim/csim.mk"
+#endif
+#ifndef COSIM_BUG
+#define COSIM_BUG 0
+#endif
+
+#define COSIM_STR2(x) #x
+#define COSIM_STR(x) COSIM_STR2(x)
+
+const RtlBuildInfo &rtl_build_info()
+{
+#if COSIM_BUG == 1
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "MMU_BUG_DIRTY", "-bug-dirty"};
+#elif COSIM_BUG == 2
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "MMU_BUG_LRU", "-bug-lru"};
+#elif COSIM_TLB_ENTRIES == 16 && COSIM_ASID_BITS == 16
+    static const RtlBuildInfo info{16, 16, "", ""};
+#else
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "",
+                                   "-t" COSIM_STR(COSIM_TLB_ENTRIES) "-a" COSIM_STR(COSIM_ASID_BITS)};
+#endif
+    return info;
+}
+
+// A failing SystemVerilog assertion ends in $stop; Verilator's default vl_stop aborts the process.
+// This one (enabled by -DVL_USER_STOP) only records where it fired, so the harness can print its
+// mismatch report (inputs, in-flight translation, repro command) and exit 1.
+namespace {
+std::string g_stop_where;
+}
+
+void vl_stop(const char *filename, int linenum, const char * /*hier*/)
+{
+    if (g_stop_where.empty())
+        g_stop_where = std::string(filename ? filename : "?") + ":" + std::to_string(linenum);
+    Verilated::threadContextp()->gotError(true);
+    Verilated::threadContextp()->gotFinish(true);
+}
+
+namespace {
+
+class VerilatorMmu final : public RtlSim {
+public:
+    VerilatorMmu(int argc, char **argv, bool with_wave)
+    {
+        ctx_ = std::make_unique<VerilatedContext>();
+        ctx_->fatalOnError(false);
+        if (with_wave)
+            ctx_->traceEverOn(true);
+        trace_on_ = with_wave;
+        ctx_->commandArgs(argc, argv);
+        top_ = std::make_unique<Vmmu_top>(ctx_.get(), "TOP");
+        top_->clk = 0;
+        top_->rst_n = 0;
+    }
+    ~VerilatorMmu() override { finish(); }
+
+    void set_inputs(const mmu_inputs_t &in) override
+    {
+        Vmmu_top &t = *top_;
+        t.clk = 0;
+        t.rst_n = in.rst_n;
+        t.req_valid = in.req_valid;
+        t.req_vaddr = in.req_vaddr;
+        t.req_acc = in.req_acc & 3;
+        t.req_priv = in.req_priv & 3;
+        t.mem_req_ready = in.mem_req_ready;
+        t.mem_resp_valid = in.mem_resp_valid;
+        t.mem_resp_rdata = in.mem_resp_rdata;
+        t.mem_resp_err = in.mem_resp_err;
+        t.csr_valid = in.csr_valid;
+        t.csr_write = in.csr_write;
+        t.csr_addr = in.csr_addr;
+        t.csr_wdata = in.csr_wdata;
+        ctx_->timeInc(1);
+        t.eval();
+        dump();
+    }
+
+    void get_outputs(mmu_outputs_t &o) const override
+    {
+        const Vmmu_top &t = *top_;
+        o.req_ready = t.req_ready;
+        o.resp_valid = t.resp_valid;
+        o.resp_paddr = t.resp_paddr;
+        o.resp_fault = t.resp_fault;
+        o.resp_exc = t.resp_exc;
+        o.resp_cause = t.resp_cause;
+        o.resp_level = t.resp_level;
+        o.resp_hit = t.resp_hit;
+        o.mem_req_valid = t.mem_req_valid;
+        o.mem_req_addr = t.mem_req_addr;
+        o.mem_req_write = t.mem_req_write;
+        o.mem_req_wdata = t.mem_req_wdata;
+        o.mem_req_size = t.mem_req_size;
+        o.csr_ready = t.csr_ready;
+        o.csr_rvalid = t.csr_rvalid;
+        o.csr_rdata = t.csr_rdata;
+        o.trace_hit_index = t.trace_hit_index;
+        o.trace_fill_valid = t.trace_fill_valid;
+        o.trace_fill_index = t.trace_fill_index;
+        o.trace_flush_valid = t.trace_flush_valid;
+    }
+
+    void clock_edge() override
+    {
+        top_->clk = 1;
+        ctx_->timeInc(1);
+        top_->eval();
+        dump();
+        cycle_++;
+        if (fst_ && cycle_ > wave_to_) {
+            fst_->close();
+            fst_.reset();
+        }
+    }
+
+    bool assertion_failed() const override { return ctx_->gotError(); }
+    std::string assertion_location() const override { return g_stop_where; }
+
+    bool open_wave(const std::string &path, uint64_t from, uint64_t to, std::string &err) override
+    {
+        if (!trace_on_) {
+            err = "tracing was not switched on when the model was built";
+            return false;
+        }
+        fst_ = std::make_unique<VerilatedFstC>();
+        top_->trace(fst_.get(), 99);
+        fst_->open(path.c_str());
+        if (!fst_->isOpen()) {
+            err = "cannot open " + path;
+            fst_.reset();
+            return false;
+        }
+        wave_from_ = from;
+        wave_to_ = to;
+        return true;
+    }
+
+    void finish() override
+    {
+        if (finished_)
+            return;
+        finished_ = true;
+        top_->final();
+        if (fst_) {
+            fst_->close();
+            fst_.reset();
+        }
+    }
+
+private:
+    std::unique_ptr<VerilatedContext> ctx_;
+    std::unique_ptr<Vmmu_top> top_;
+    std::unique_ptr<VerilatedFstC> fst_;
+    uint64_t cycle_ = 0;  // clock edges so far (harness cycles, reset included)
+    uint64_t wave_from_ = 0, wave_to_ = 0;
+    bool finished_ = false;
+    bool trace_on_ = false;
+
+    void dump()
+    {
+        if (fst_ && cycle_ >= wave_from_)
+            fst_->dump(ctx_->time());
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<RtlSim> make_rtl_sim(int argc, char **argv, bool with_wave)
+{
+    return std::make_unique<VerilatorMmu>(argc, argv, with_wave);
+}

@@ -1,0 +1,43 @@
+// The RTL behind an abstract port-level interface: the only layer that knows about Verilator.
+// csim/rtl_sim.cpp is compiled once per RTL build variant (inside its Verilator -Mdir, against
+// that variant's Vmmu_top); everything above it (lockstep, report, generator, main) is compiled
+// once and linked into every variant's binary.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "mmu_model.h"
+
+// What this binary's RTL was built with (the Verilator -G parameters and defect defines).
+struct RtlBuildInfo {
+    unsigned tlb_entries;  // TlbEntries
+    unsigned asid_bits;    // AsidWidth
+    const char *defect;    // "" or the MMU_BUG_* define compiled in, e.g. "MMU_BUG_DIRTY"
+    const char *variant;   // binary suffix: "" (default build), "-t4-a9", "-bug-dirty", ...
+};
+const RtlBuildInfo &rtl_build_info();
+
+class RtlSim {
+public:
+    virtual ~RtlSim() = default;
+    // Start of a cycle: clock low, apply this cycle's inputs, settle the combinational logic.
+    virtual void set_inputs(const mmu_inputs_t &in) = 0;
+    // The outputs of the current cycle (valid after set_inputs).
+    virtual void get_outputs(mmu_outputs_t &out) const = 0;
+    // The rising clock edge that ends the cycle.
+    virtual void clock_edge() = 0;
+    // A Verilator assertion ($error/$stop/$fatal) fired; where, as "file:line" (the assertion's
+    // own text was printed on stdout when it fired).
+    virtual bool assertion_failed() const = 0;
+    virtual std::string assertion_location() const = 0;
+    // Record an FST wave of harness cycles [from, to] (inclusive) into path; false + err on failure.
+    virtual bool open_wave(const std::string &path, uint64_t from, uint64_t to, std::string &err) = 0;
+    // Runs final blocks and closes the wave. Idempotent.
+    virtual void finish() = 0;
+};
+
+// argv is handed to VerilatedContext::commandArgs (so +verilator+... plusargs work) before the
+// model is built, as in Verilator's make_tracing_c example. Tracing costs speed even when nothing
+// is dumped, so it is switched on only if with_wave (open_wave needs it).
+std::unique_ptr<RtlSim> make_rtl_sim(int argc, char **argv, bool with_wave);

@@ -1,0 +1,1003 @@
+// Seeded constrained-random stimulus (see random_gen.h).
+#include "random_gen.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "mmu_enums.h"
+
+namespace gen {
+
+namespace {
+
+// PTE bits (SPEC 4.3 / RISC-V privileged architecture).
+constexpr uint64_t kV = 1u << 0, kR = 1u << 1, kW = 1u << 2, kX = 1u << 3, kU = 1u << 4,
+                   kG = 1u << 5, kA = 1u << 6, kD = 1u << 7;
+constexpr unsigned kPpnShift = 10;
+constexpr unsigned kPageShift = 12;
+constexpr uint64_t kPageSize = uint64_t(1) << kPageShift;
+// STATUS bits
+constexpr uint64_t kHwad = 1u << 0, kSum = 1u << 18, kMxr = 1u << 19;
+// CSR addresses
+constexpr unsigned kSatp = MMU_CSR_SATP, kStatus = MMU_CSR_STATUS, kSegctl = MMU_CSR_SEGCTL,
+                   kBase = MMU_CSR_BASE, kBounds = MMU_CSR_BOUNDS, kRadix = MMU_CSR_RADIX,
+                   kTlbctl = MMU_CSR_TLBCTL, kFlush = MMU_CSR_FLUSH, kFlushVa = MMU_CSR_FLUSH_VA,
+                   kSeg0 = MMU_CSR_SEG0_BASE, kCounters = MMU_CSR_HITS;
+constexpr unsigned kNumSegs = 8;
+constexpr uint64_t kSegctlFields = 0x13f73;  // [1:0] mode, [6:4] select, [13:8] va_bits, 16 HYBRID
+
+uint64_t mask(unsigned bits) { return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1; }
+
+uint64_t splitmix(uint64_t &x)
+{
+    uint64_t z = (x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+const char *const kModeNames[] = {"bare", "m", "bb", "seg", "segpg", "sv32", "sv39", "sv48", "mix"};
+
+}  // namespace
+
+const char *mode_name(Mode m) { return kModeNames[unsigned(m)]; }
+
+bool mode_from_name(const std::string &s, Mode &m)
+{
+    for (unsigned i = 0; i < sizeof kModeNames / sizeof kModeNames[0]; i++)
+        if (s == kModeNames[i]) {
+            m = Mode(i);
+            return true;
+        }
+    return false;
+}
+
+std::string mode_names()
+{
+    std::string s;
+    for (const char *n : kModeNames)
+        s += (s.empty() ? "" : "|") + std::string(n);
+    return s;
+}
+
+void Rng::reseed(uint64_t seed)
+{
+    uint64_t x = seed;
+    for (auto &w : s_)
+        w = splitmix(x);
+}
+
+uint64_t Rng::next()
+{
+    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+RandomGen::RandomGen(const GenOptions &opt, MemModel &mem)
+    : opt_(opt), mem_(mem), rng_(opt.seed), reset_left_(opt.reset_cycles)
+{
+    if (opt_.mem_fixed)
+        mem_.configure(opt_.mem);
+}
+
+void RandomGen::queue(bool write, unsigned addr, uint64_t data, uint64_t delay)
+{
+    csr_q_.push_back(CsrOp{write, uint8_t(addr), data, cycle_ + delay});
+}
+
+uint64_t RandomGen::sext(uint64_t va) const
+{
+    if (!scheme_ || scheme_->satp_mode == MMU_SATP_SV32)
+        return va & mask(32);
+    unsigned b = scheme_->va_bits;
+    va &= mask(b);
+    if (va >> (b - 1))
+        va |= ~mask(b);
+    return va;
+}
+
+uint64_t RandomGen::random_canonical()
+{
+    if (!scheme_)
+        return rng_.next();
+    return sext(rng_.next());
+}
+
+uint64_t RandomGen::vpn(uint64_t va, unsigned level) const
+{
+    return (va >> (kPageShift + level * scheme_->vpn_bits)) & mask(scheme_->vpn_bits);
+}
+
+uint64_t RandomGen::make_pte(uint64_t ppn, uint64_t flags) const
+{
+    uint64_t pte = ((ppn & mask(scheme_->ppn_bits)) << kPpnShift) | flags;
+    return scheme_->pte_log2 == 2 ? pte & mask(32) : pte;
+}
+
+uint64_t RandomGen::pte_ppn(uint64_t pte) const
+{
+    return (pte >> kPpnShift) & mask(scheme_->ppn_bits);
+}
+
+uint64_t RandomGen::alloc_table()
+{
+    if (table_next_ppn_ >= table_end_ppn_) {  // should not happen: pools are sized generously
+        table_next_ppn_ = 0x10000;
+        table_end_ppn_ = 0x20000;
+    }
+    return table_next_ppn_++;
+}
+
+uint64_t RandomGen::random_leaf_flags(bool good)
+{
+    static const uint64_t kRwx[] = {kR, kR | kW, kR | kX, kR | kW | kX, kX, kR | kW, kR};
+    uint64_t f = kV | kRwx[rng_.below(7)];
+    if (rng_.chance(1, 2))
+        f |= kU;
+    if (rng_.permille(80))
+        f |= kG;
+    if (rng_.permille(880))
+        f |= kA;
+    if (rng_.permille(780))
+        f |= kD;
+    if (rng_.permille(100))
+        f |= uint64_t(rng_.below(4)) << 8;  // RSW: never reserved
+    if (good)
+        return f;
+    // an illegal leaf
+    switch (rng_.below(scheme_->levels > 2 ? 3 : 2)) {
+    case 0:  // V = 0, the rest is ignored
+        return (rng_.next() & mask(10)) & ~kV;
+    case 1:  // W without R
+        return (f & ~kR) | kW;
+    default: {  // Sv39/48 reserved: N (63), PBMT (62:61), 60:54
+        static const unsigned kBits[] = {63, 62, 61, 60, 54, 57};
+        return f | uint64_t(1) << kBits[rng_.below(6)];
+    }
+    }
+}
+
+// Writes a mapping of va at `level` into space s. bad_level >= 0 makes the pointer PTE at that
+// level illegal (bad_bits XORed into it; bad_bits == 0 marks the PTE word as a memory error);
+// it is only done on a freshly created pointer so that no good mapping ends up below it.
+bool RandomGen::map_page(Space &s, uint64_t va, unsigned level, uint64_t leaf_flags, int bad_level,
+                         uint64_t bad_bits, bool isolated)
+{
+    const Scheme &sc = *scheme_;
+    const unsigned pte_size = 1u << sc.pte_log2;
+    uint64_t table = s.root_ppn;
+    for (int lvl = int(sc.levels) - 1; lvl > int(level); --lvl) {
+        uint64_t a = (table << kPageShift) + vpn(va, unsigned(lvl)) * pte_size;
+        uint64_t pte = mem_.read(a, sc.pte_log2);
+        if (pte == 0) {
+            uint64_t t = alloc_table();
+            uint64_t p = make_pte(t, kV);
+            if (!isolated && rng_.permille(30))
+                p |= kG;  // a global subtree
+            if (lvl == bad_level) {
+                if (bad_bits)
+                    p ^= bad_bits;
+                else {
+                    mem_.set_error(a, true);
+                    err_words_.push_back(a);
+                }
+            }
+            mem_.write(a, sc.pte_log2, p);
+            table = t;
+        } else {
+            if (lvl == bad_level || isolated)
+                return false;  // would poison (or join) an existing subtree
+            uint64_t bad = kR | kW | kX | kA | kD | kU;
+            if (sc.pte_log2 == 3)
+                bad |= ~mask(54);
+            if (!(pte & kV) || (pte & bad))
+                return false;  // not a clean pointer (a leaf, or an illegal one made earlier)
+            table = pte_ppn(pte);
+        }
+    }
+    uint64_t a = (table << kPageShift) + vpn(va, level) * pte_size;
+    if (mem_.read(a, sc.pte_log2) != 0)
+        return false;
+    // leaf: a random PPN aligned to the page size (misaligned superpages on purpose, rarely)
+    uint64_t ppn = rng_.next() & mask(sc.ppn_bits);
+    ppn &= ~mask(level * sc.vpn_bits);
+    if (level > 0 && (leaf_flags & kV) && (leaf_flags & (kR | kX)) && rng_.permille(90))
+        ppn |= 1 + rng_.below(mask(level * sc.vpn_bits));
+    uint64_t pte = make_pte(ppn, leaf_flags);
+    mem_.write(a, sc.pte_log2, pte);
+    if (rng_.permille(15)) {
+        mem_.set_error(a, true);
+        err_words_.push_back(a);
+    }
+    leaves_.push_back(Leaf{a, sc.pte_log2});
+    uint64_t size = uint64_t(1) << (kPageShift + level * sc.vpn_bits);
+    s.pages.push_back(Target{va & ~(size - 1), size, leaf_flags});
+    return true;
+}
+
+void RandomGen::map_range(Space &s, uint64_t lo, uint64_t hi)
+{
+    uint64_t va = lo & ~(kPageSize - 1);
+    for (unsigned n = 0; va < hi && n < 256; n++, va += kPageSize)
+        map_page(s, sext(va), 0, random_leaf_flags(!rng_.permille(80)), -1, 0, false);
+}
+
+void RandomGen::build_space(Space &s, bool /*first*/)
+{
+    const Scheme &sc = *scheme_;
+    s.root_ppn = alloc_table();
+    s.pages.clear();
+    unsigned clusters = unsigned(rng_.range(2, 5));
+    for (unsigned c = 0; c < clusters; c++) {
+        uint64_t base = random_canonical() & ~mask(kPageShift + sc.vpn_bits);
+        unsigned n4k = unsigned(rng_.range(4, 24));
+        for (unsigned i = 0; i < n4k; i++) {
+            uint64_t va = sext(base + (rng_.below(uint64_t(2) << sc.vpn_bits) << kPageShift));
+            map_page(s, va, 0, random_leaf_flags(!rng_.permille(100)), -1, 0, false);
+        }
+        unsigned nsup = unsigned(rng_.range(0, 3));
+        for (unsigned i = 0; i < nsup; i++) {
+            uint64_t va = sext(base + (rng_.range(2, 9) << (kPageShift + sc.vpn_bits)));
+            map_page(s, va, 1, random_leaf_flags(!rng_.permille(100)), -1, 0, false);
+        }
+    }
+    if (sc.levels >= 3 && rng_.permille(400))
+        map_page(s, random_canonical(), 2, random_leaf_flags(!rng_.permille(100)), -1, 0, false);
+    if (sc.levels >= 4 && rng_.permille(200))
+        map_page(s, random_canonical(), 3, random_leaf_flags(!rng_.permille(100)), -1, 0, false);
+    // Illegal pointers, each in a subtree of its own.
+    unsigned nbad = unsigned(rng_.range(1, 4));
+    for (unsigned i = 0; i < nbad; i++) {
+        unsigned leaf_level = unsigned(rng_.below(sc.levels - 1));
+        int bad_level = int(rng_.range(leaf_level + 1, sc.levels - 1));
+        uint64_t bits;
+        switch (rng_.below(sc.pte_log2 == 3 ? 5 : 4)) {
+        case 0:  // A, D or U on a pointer
+            bits = 0;
+            if (rng_.chance(1, 2))
+                bits |= kA;
+            if (rng_.chance(1, 2))
+                bits |= kD;
+            if (!bits || rng_.chance(1, 3))
+                bits |= kU;
+            break;
+        case 1:
+            bits = kW;  // W without R
+            break;
+        case 2:
+            bits = kV;  // clears V
+            break;
+        case 3:
+            bits = 0;  // memory error on the pointer
+            break;
+        default:
+            bits = uint64_t(1) << (54 + rng_.below(10));  // reserved high bits
+            break;
+        }
+        map_page(s, random_canonical(), leaf_level, random_leaf_flags(true), bad_level, bits, true);
+    }
+    // A pointer at level 0.
+    if (rng_.permille(600))
+        map_page(s, random_canonical(), 0, kV | (rng_.chance(1, 4) ? kG : 0), -1, 0, true);
+}
+
+uint64_t RandomGen::satp_for(const Space &s) const
+{
+    uint64_t v = (uint64_t(scheme_->satp_mode) << 60) | (uint64_t(s.asid) << 44) | s.root_ppn;
+    return v;
+}
+
+void RandomGen::setup_paging(Mode m)
+{
+    static const Scheme kSv32{MMU_SATP_SV32, 2, 10, 2, 32, 22, 9};
+    static const Scheme kSv39{MMU_SATP_SV39, 3, 9, 3, 39, 44, 16};
+    static const Scheme kSv48{MMU_SATP_SV48, 4, 9, 3, 48, 44, 16};
+    switch (m) {
+    case Mode::Sv32:
+        scheme_ = &kSv32;
+        break;
+    case Mode::Sv39:
+        scheme_ = &kSv39;
+        break;
+    case Mode::Sv48:
+        scheme_ = &kSv48;
+        break;
+    default: {
+        unsigned r = unsigned(rng_.below(10));
+        scheme_ = r < 2 ? &kSv32 : r < 7 ? &kSv39 : &kSv48;
+        break;
+    }
+    }
+    if (scheme_->satp_mode == MMU_SATP_SV32) {
+        if (sv32_pool_ppn_ + 0x4000 >= (uint64_t(1) << 22))
+            sv32_pool_ppn_ = 0x10000;
+        table_next_ppn_ = sv32_pool_ppn_;
+        table_end_ppn_ = table_next_ppn_ + 0x4000;
+        sv32_pool_ppn_ = table_end_ppn_;
+    } else {
+        table_next_ppn_ = rng_.range(0x100, mask(44) - 0x10000);
+        table_end_ppn_ = table_next_ppn_ + 0x4000;
+    }
+    unsigned asid_w = std::min(opt_.asid_bits, scheme_->asid_bits);
+    unsigned nspaces = unsigned(rng_.range(1, 4));
+    spaces_.assign(nspaces, Space{});
+    for (unsigned i = 0; i < nspaces; i++) {
+        uint16_t asid;
+        bool unique;
+        unsigned tries = 0;
+        do {
+            asid = uint16_t(rng_.next() & mask(asid_w));
+            unique = true;
+            for (unsigned j = 0; j < i; j++)
+                unique = unique && spaces_[j].asid != asid;
+        } while (!unique && ++tries < 8);
+        spaces_[i].asid = asid;
+        build_space(spaces_[i], i == 0);
+    }
+    // A global region shared by every space (the kernel half of an OS): one subtree under the
+    // same root slot everywhere, its leaves marked G.
+    if (nspaces > 1 && rng_.permille(700)) {
+        Space &s0 = spaces_[0];
+        uint64_t base = random_canonical() & ~mask(kPageShift + scheme_->vpn_bits);
+        std::vector<Target> glob;
+        size_t before = s0.pages.size();
+        for (unsigned i = 0; i < 8; i++) {
+            uint64_t va = sext(base + (rng_.below(512) << kPageShift));
+            map_page(s0, va, 0, random_leaf_flags(true) | kG, -1, 0, false);
+        }
+        glob.assign(s0.pages.begin() + long(before), s0.pages.end());
+        unsigned top = scheme_->levels - 1;
+        uint64_t a0 = (s0.root_ppn << kPageShift) + vpn(base, top) * (1u << scheme_->pte_log2);
+        uint64_t root_pte = mem_.read(a0, scheme_->pte_log2);
+        for (unsigned i = 1; i < nspaces && root_pte; i++) {
+            uint64_t a = (spaces_[i].root_ppn << kPageShift) +
+                         vpn(base, top) * (1u << scheme_->pte_log2);
+            if (mem_.read(a, scheme_->pte_log2) == 0) {
+                mem_.write(a, scheme_->pte_log2, root_pte);
+                spaces_[i].pages.insert(spaces_[i].pages.end(), glob.begin(), glob.end());
+            }
+        }
+    }
+    // The same VA mapped differently in two spaces, global in one of them: software breaking the
+    // flush rules, so that two entries can hit at once (SPEC 6: the lowest-numbered wins).
+    if (nspaces > 1 && rng_.permille(600)) {
+        for (unsigned i = 0; i < 6 && !spaces_[0].pages.empty(); i++) {
+            Target t = rng_.pick(spaces_[0].pages);
+            Space &o = spaces_[1 + rng_.below(nspaces - 1)];
+            unsigned level = 0;
+            while ((uint64_t(1) << (kPageShift + level * scheme_->vpn_bits)) < t.size)
+                level++;
+            uint64_t flags = random_leaf_flags(true) | (rng_.chance(1, 2) ? kG : 0);
+            if (map_page(o, t.va, level, flags, -1, 0, false))
+                o.pages.back().flags = flags;
+        }
+    }
+    cur_space_ = 0;
+}
+
+void RandomGen::setup_segments(bool paged)
+{
+    unsigned select = unsigned(rng_.range(1, 3));
+    static const unsigned kVaBits[] = {14, 14, 16, 20, 24, 32, 40, 48, 56};
+    unsigned va_bits = kVaBits[rng_.below(9)];
+    if (rng_.permille(200))
+        va_bits = unsigned(rng_.range(select + 1, 56));
+    if (paged && va_bits > 24)
+        va_bits = unsigned(rng_.range(14, 24));
+    if (va_bits <= select)
+        va_bits = select + 1;
+    unsigned ob = va_bits - select;  // offset bits
+    uint64_t segsize = uint64_t(1) << ob;
+    seg_targets_.clear();
+    for (unsigned n = 0; n < kNumSegs; n++) {
+        uint64_t flags = 0;
+        if (rng_.permille(880))
+            flags |= 1;  // valid
+        if (rng_.permille(800))
+            flags |= 2;  // R
+        if (rng_.permille(550))
+            flags |= 4;  // W
+        if (rng_.permille(450))
+            flags |= 8;  // X
+        if (rng_.permille(600))
+            flags |= 16;  // U
+        bool down = rng_.permille(300);
+        if (down)
+            flags |= 32;
+        if (rng_.permille(50))
+            flags |= rng_.next() & ~mask(6);  // junk above the flags
+        uint64_t limit;
+        switch (rng_.below(6)) {
+        case 0:
+            limit = rng_.below(4 * kPageSize);
+            break;
+        case 1:
+            limit = rng_.below(std::min<uint64_t>(segsize, 1 << 16) + 1);
+            break;
+        case 2:
+            limit = segsize;
+            break;
+        case 3:
+            limit = segsize + rng_.below(4096);
+            break;
+        case 4:
+            limit = 0;
+            break;
+        default:
+            limit = rng_.below(segsize + 1);
+            break;
+        }
+        if (paged)
+            limit = std::min<uint64_t>(limit, 16 * kPageSize);
+        uint64_t base;
+        if (paged) {
+            base = random_canonical();
+            if (rng_.chance(1, 2))
+                base &= ~(kPageSize - 1);
+            uint64_t lo = down ? base - std::min(limit, base) : base;
+            uint64_t hi = down ? base : base + limit;
+            for (Space &s : spaces_)
+                if (rng_.permille(850))
+                    map_range(s, lo, hi);
+        } else {
+            base = rng_.next();
+            if (rng_.chance(1, 3))
+                base &= mask(36);
+        }
+        queue(true, kSeg0 + 3 * n, base);
+        queue(true, kSeg0 + 3 * n + 1, limit);
+        queue(true, kSeg0 + 3 * n + 2, flags);
+        if (n >= (1u << select))
+            continue;
+        uint64_t start = uint64_t(n) << ob;
+        uint64_t span = std::min(limit + 256, segsize);
+        if (down) {
+            seg_targets_.push_back(Target{start + segsize - span, span, flags & 0x1f});
+            uint64_t edge = limit < segsize ? segsize - limit : 0;  // magnitude == limit
+            seg_targets_.push_back(Target{start + (edge ? edge - 1 : 0), 2, flags & 0x1f});
+        } else {
+            seg_targets_.push_back(Target{start, span, flags & 0x1f});
+            if (limit > 0 && limit < segsize)
+                seg_targets_.push_back(Target{start + limit - 1, 2, flags & 0x1f});
+        }
+    }
+    uint64_t segctl = 2 | (uint64_t(select) << 4) | (uint64_t(va_bits) << 8);
+    if (rng_.permille(100))
+        segctl |= uint64_t(1) << 16;  // HYBRID: no effect without SATP MODE 15
+    if (rng_.permille(100))
+        segctl |= rng_.next() & ~kSegctlFields;  // junk in reserved bits
+    segctl_ = segctl;
+    // a SEGCTL write that WARL ignores, first
+    if (rng_.permille(200))
+        queue(true, kSegctl, rng_.chance(1, 2) ? 3 : 2 | (uint64_t(rng_.chance(1, 2) ? 0 : 5) << 4));
+    queue(true, kSegctl, segctl);
+}
+
+void RandomGen::setup_base_bounds(bool paged)
+{
+    uint64_t base, bounds;
+    if (paged) {
+        base = random_canonical();
+        bounds = rng_.below(16 * kPageSize + 1);
+        for (Space &s : spaces_)
+            map_range(s, base, base + bounds);
+    } else {
+        base = rng_.chance(1, 2) ? rng_.next() & ~(kPageSize - 1) : rng_.next();
+        unsigned r = unsigned(rng_.below(20));
+        if (r == 0)
+            bounds = 0;  // nothing is in bounds
+        else if (r == 1)
+            bounds = ~uint64_t(0);
+        else if (r < 5)
+            bounds = rng_.next() >> rng_.below(64);
+        else
+            bounds = rng_.range(1, 1 << 20);
+    }
+    seg_targets_.clear();
+    seg_targets_.push_back(Target{0, std::min<uint64_t>(bounds, uint64_t(1) << 40) + 256, kV | kR | kW | kX | kU});
+    if (bounds)
+        seg_targets_.push_back(Target{bounds - 1, 2, kV | kR | kW | kX | kU});
+    queue(true, kBase, base);
+    queue(true, kBounds, bounds);
+    segctl_ = 1 | (rng_.permille(300) ? (rng_.next() & 0x3f70) : 0);
+    queue(true, kSegctl, segctl_);
+}
+
+void RandomGen::choose_memory()
+{
+    if (opt_.mem_fixed)
+        return;
+    struct Menu {
+        unsigned weight, lmin, lmax;
+        double ready, err;
+    };
+    static const Menu kMenu[] = {
+        {30, 1, 1, 1.0, 0.0}, {10, 2, 2, 1.0, 0.0}, {10, 1, 4, 1.0, 0.0}, {15, 1, 3, 0.7, 0.0},
+        {5, 2, 6, 0.5, 0.0},  {15, 1, 2, 0.9, 0.02}, {5, 1, 1, 1.0, 0.05}, {10, 3, 3, 0.8, 0.01},
+    };
+    unsigned total = 0;
+    for (const Menu &m : kMenu)
+        total += m.weight;
+    unsigned r = unsigned(rng_.below(total));
+    const Menu *sel = &kMenu[0];
+    for (const Menu &m : kMenu) {
+        if (r < m.weight) {
+            sel = &m;
+            break;
+        }
+        r -= m.weight;
+    }
+    MemConfig c;
+    c.min_latency = sel->lmin;
+    c.max_latency = sel->lmax;
+    c.ready_prob = sel->ready;
+    c.err_prob = sel->err;
+    c.seed = rng_.next();
+    mem_.configure(c);
+}
+
+void RandomGen::start_episode()
+{
+    episodes_++;
+    // forget the previous episode's error words and A/D aging candidates
+    for (uint64_t a : err_words_)
+        mem_.set_error(a, false);
+    err_words_.clear();
+    leaves_.clear();
+    spaces_.clear();
+    seg_targets_.clear();
+    scheme_ = nullptr;
+    recent_n_ = 0;
+
+    Mode m = opt_.mode;
+    if (m == Mode::Mix) {
+        static const unsigned kWeights[] = {5, 5, 10, 15, 15, 15, 20, 15};  // bare..sv48
+        unsigned total = 0;
+        for (unsigned w : kWeights)
+            total += w;
+        unsigned r = unsigned(rng_.below(total));
+        unsigned i = 0;
+        while (r >= kWeights[i])
+            r -= kWeights[i++];
+        m = Mode(i);
+    }
+    ep_mode_ = m;
+    Mode layout = m;
+    priv_m_permille_ = 40;
+    if (m == Mode::M) {
+        static const Mode kUnder[] = {Mode::Bare, Mode::BaseBounds, Mode::Seg, Mode::Sv39,
+                                      Mode::Sv32, Mode::Sv48, Mode::SegPaged};
+        layout = kUnder[rng_.below(7)];
+        priv_m_permille_ = 750;
+    }
+    choose_memory();
+    static const unsigned kReqRates[] = {950, 950, 800, 500, 200};
+    req_permille_ = kReqRates[rng_.below(5)];
+    static const unsigned kEventRates[] = {4, 12, 12, 30};
+    event_permille_ = kEventRates[rng_.below(4)];
+    ep_end_ = cycle_ + rng_.range(400, 3000);
+
+    // register set-up
+    if (rng_.permille(800))
+        queue(true, kFlush, 0);  // flush all
+    status_ = (rng_.chance(1, 2) ? kSum : 0) | (rng_.chance(1, 3) ? kMxr : 0) |
+              (rng_.chance(1, 2) ? kHwad : 0);
+    queue(true, kStatus, status_ | (rng_.permille(150) ? rng_.next() : 0));
+    if (rng_.chance(1, 2))
+        queue(true, kTlbctl, rng_.below(4) | (rng_.next() & (mask(16) << 16)));
+
+    bool paged = layout == Mode::Sv32 || layout == Mode::Sv39 || layout == Mode::Sv48 ||
+                 layout == Mode::SegPaged;
+    if (paged)
+        setup_paging(layout);
+    switch (layout) {
+    case Mode::BaseBounds:
+        setup_base_bounds(false);
+        break;
+    case Mode::Seg:
+        setup_segments(false);
+        break;
+    case Mode::SegPaged:
+        if (rng_.permille(300))
+            setup_base_bounds(true);
+        else
+            setup_segments(true);
+        break;
+    default:
+        segctl_ = rng_.permille(200) ? (rng_.next() & 0x13f70) : 0;  // mode 0, other fields kept
+        queue(true, kSegctl, segctl_);
+        break;
+    }
+    if (paged) {
+        satp_ = satp_for(spaces_[0]);
+    } else {
+        satp_ = rng_.next() & ~(uint64_t(0xf) << 60);  // Bare keeps ASID and PPN as written
+    }
+    queue(true, kSatp, satp_);
+    refresh_working_set();
+
+    char buf[200];
+    const MemConfig &mc = mem_.config();
+    std::snprintf(buf, sizeof buf,
+                  "episode %llu: %s (layout %s%s%s) mem lat %u:%u ready %.2f err %.3f, %zu spaces",
+                  (unsigned long long)episodes_, mode_name(m), mode_name(layout),
+                  scheme_ ? " " : "", scheme_ ? mmu_satp_mode_name(scheme_->satp_mode) : "",
+                  mc.min_latency, mc.max_latency, mc.ready_prob, mc.err_prob, spaces_.size());
+    episode_text_ = buf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+uint64_t RandomGen::junk_va()
+{
+    uint64_t v = rng_.next();
+    switch (rng_.below(4)) {
+    case 0:
+        return v;
+    case 1:
+        return v >> rng_.below(64);
+    case 2:
+        return ~(v >> rng_.below(64));
+    default:
+        return v & mask(unsigned(rng_.range(12, 48)));
+    }
+}
+
+void RandomGen::refresh_working_set()
+{
+    const std::vector<Target> *src = !seg_targets_.empty() ? &seg_targets_
+                                     : !spaces_.empty()    ? &spaces_[cur_space_].pages
+                                                           : nullptr;
+    ws_.clear();
+    if (!src || src->empty())
+        return;
+    unsigned n = unsigned(rng_.range(2, std::min<uint64_t>(opt_.tlb_entries + 2, 10)));
+    for (unsigned i = 0; i < n; i++) {
+        // prefer pages a well-behaved program would use (valid leaf), like a real working set
+        const Target *t = &rng_.pick(*src);
+        auto good = [](const Target *x) {
+            return (x->flags & kV) && (x->flags & (kR | kX)) && !((x->flags & kW) && !(x->flags & kR)) &&
+                   !(x->flags >> 54);
+        };
+        for (unsigned k = 0; k < 4 && !good(t); k++)
+            t = &rng_.pick(*src);
+        ws_.push_back(*t);
+    }
+}
+
+uint64_t RandomGen::pick_vaddr(const Target *&tgt)
+{
+    tgt = nullptr;
+    unsigned r = unsigned(rng_.below(100));
+    if (!ws_.empty() && r < 60) {  // the working set: hit-heavy with locality
+        if (rng_.permille(15))
+            refresh_working_set();
+        if (!ws_.empty()) {
+            const Target &t = rng_.pick(ws_);
+            tgt = &t;
+            uint64_t span = std::min<uint64_t>(t.size, rng_.chance(1, 4) ? t.size : 4 * kPageSize);
+            return t.va + rng_.below(span);
+        }
+    }
+    if (recent_n_ && r < 72) {
+        uint64_t v = recent_[rng_.below(recent_n_)];
+        if (rng_.chance(1, 2))
+            v = (v & ~(kPageSize - 1)) | rng_.below(kPageSize);
+        return v;
+    }
+    r = unsigned(rng_.below(100));
+    if (!seg_targets_.empty()) {
+        if (r < 88) {
+            const Target &t = rng_.pick(seg_targets_);
+            tgt = &t;
+            return t.va + rng_.below(t.size);
+        }
+        if (r < 96 && (segctl_ & 3) == 2) {
+            unsigned va_bits = unsigned(segctl_ >> 8) & 0x3f;
+            return rng_.next() & mask(va_bits);
+        }
+        return junk_va();
+    }
+    if (!spaces_.empty()) {
+        const Space &cur = spaces_[cur_space_];
+        if (r < 75 && !cur.pages.empty()) {
+            const Target &t = rng_.pick(cur.pages);
+            tgt = &t;
+            return t.va + (rng_.chance(1, 4) ? rng_.below(t.size) : rng_.below(kPageSize));
+        }
+        if (r < 85) {
+            const Space &o = rng_.pick(spaces_);
+            if (!o.pages.empty()) {
+                const Target &t = rng_.pick(o.pages);
+                return t.va + rng_.below(kPageSize);
+            }
+        }
+        if (r < 95)
+            return random_canonical();
+        return junk_va();
+    }
+    return junk_va();
+}
+
+RandomGen::Req RandomGen::pick_request()
+{
+    Req q;
+    const Target *t = nullptr;
+    q.vaddr = pick_vaddr(t);
+    if (t && rng_.permille(800)) {
+        // what the page allows, as a program mostly does (the rest stays random)
+        uint8_t allowed[3];
+        unsigned n = 0;
+        if (t->flags & kR)
+            allowed[n++] = MMU_ACC_LOAD;
+        if (t->flags & kW)
+            allowed[n++] = MMU_ACC_STORE;
+        if (t->flags & kX)
+            allowed[n++] = MMU_ACC_FETCH;
+        q.acc = n ? allowed[rng_.below(n)] : uint8_t(rng_.below(3));
+        q.priv = (t->flags & kU) ? MMU_PRIV_U : MMU_PRIV_S;
+        if (rng_.permille(priv_m_permille_))
+            q.priv = MMU_PRIV_M;
+        return q;
+    }
+    unsigned a = unsigned(rng_.below(100));
+    q.acc = a < 45 ? MMU_ACC_LOAD : a < 75 ? MMU_ACC_STORE : MMU_ACC_FETCH;
+    if (rng_.permille(priv_m_permille_))
+        q.priv = MMU_PRIV_M;
+    else
+        q.priv = rng_.chance(1, 2) ? MMU_PRIV_S : MMU_PRIV_U;
+    return q;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Register events
+
+uint64_t RandomGen::pick_flush_va()
+{
+    unsigned r = unsigned(rng_.below(100));
+    if (!spaces_.empty() && r < 55) {
+        const Space &s = rng_.pick(spaces_);
+        if (!s.pages.empty()) {
+            const Target &t = rng_.pick(s.pages);
+            return t.va + rng_.below(t.size);
+        }
+    }
+    if (recent_n_ && r < 85)
+        return recent_[rng_.below(recent_n_)];
+    return rng_.chance(1, 2) ? random_canonical() : junk_va();
+}
+
+void RandomGen::queue_flush(uint64_t delay)
+{
+    if (rng_.permille(750))
+        queue(true, kFlushVa, pick_flush_va(), delay);
+    uint64_t asid;
+    unsigned r = unsigned(rng_.below(10));
+    if (!spaces_.empty() && r < 5)
+        asid = spaces_[cur_space_].asid;
+    else if (!spaces_.empty() && r < 8)
+        asid = rng_.pick(spaces_).asid;
+    else
+        asid = rng_.next() & mask(16);
+    uint64_t v = rng_.below(4) | (asid << 44);
+    if (rng_.permille(100))
+        v |= rng_.next() & ~(mask(16) << 44) & ~uint64_t(3);  // junk in unused bits
+    queue(true, kFlush, v, delay);
+}
+
+void RandomGen::age_leaves()
+{
+    if (leaves_.empty())
+        return;
+    unsigned n = unsigned(rng_.range(1, 6));
+    for (unsigned i = 0; i < n; i++) {
+        const Leaf &l = rng_.pick(leaves_);
+        uint64_t pte = mem_.read(l.pte_addr, l.pte_log2);
+        if (!(pte & kV))
+            continue;
+        uint64_t clr = rng_.chance(1, 2) ? kA | kD : rng_.chance(1, 2) ? kA : kD;
+        mem_.write(l.pte_addr, l.pte_log2, pte & ~clr);
+    }
+}
+
+void RandomGen::queue_event()
+{
+    unsigned r = unsigned(rng_.below(100));
+    if (r < 13) {  // STATUS: SUM, MXR, HWAD
+        status_ ^= rng_.chance(1, 3) ? kSum : rng_.chance(1, 2) ? kMxr : kHwad;
+        queue(true, kStatus, status_ | (rng_.permille(150) ? rng_.next() : 0));
+    } else if (r < 27) {  // ASID switch
+        if (spaces_.empty()) {
+            queue(true, kSatp, rng_.next() & ~(uint64_t(0xf) << 60));  // Bare: ASID/PPN stored
+        } else {
+            unsigned old = cur_space_;
+            cur_space_ = unsigned(rng_.below(spaces_.size()));
+            if (rng_.permille(300))
+                queue(true, kFlush, 1 | (uint64_t(spaces_[old].asid) << 44));
+            satp_ = satp_for(spaces_[cur_space_]);
+            // junk in ASID bits the lookup ignores (beyond the build's width, or Sv32's 9)
+            unsigned w = std::min(opt_.asid_bits, scheme_->asid_bits);
+            uint64_t junk = 0;
+            if (rng_.permille(250))
+                junk = rng_.next() & (mask(16) << 44) & ~(mask(w) << 44);
+            if (scheme_->satp_mode == MMU_SATP_SV32 && rng_.permille(200))
+                junk |= rng_.next() & (mask(22) << 22);  // PPN bits Sv32 drops
+            queue(true, kSatp, satp_ | junk);
+            refresh_working_set();
+        }
+    } else if (r < 33) {  // mode switch
+        if (rng_.chance(1, 2) && !spaces_.empty()) {
+            queue(true, kSatp, rng_.next() & mask(60));  // to Bare (flush)
+            queue(true, kSatp, satp_, rng_.range(20, 300));  // and back (flush)
+        } else {
+            static const unsigned kBad[] = {2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 15};
+            queue(true, kSatp, (uint64_t(kBad[rng_.below(13)]) << 60) | (rng_.next() & mask(60)));
+        }
+    } else if (r < 41) {  // replacement policy and LFSR
+        uint64_t lfsr = rng_.permille(100) ? 0 : rng_.next() & mask(16);
+        uint64_t v = rng_.below(4) | (lfsr << 16);
+        if (rng_.permille(100))
+            v |= rng_.next() & ~mask(32);
+        queue(true, kTlbctl, v);
+    } else if (r < 58) {  // flush
+        queue_flush(0);
+    } else if (r < 70) {  // CSR read
+        unsigned a = rng_.chance(1, 2) ? kCounters + unsigned(rng_.below(9))
+                                       : unsigned(rng_.below(0x50));
+        queue(false, a, rng_.next());
+    } else if (r < 76) {  // segment registers
+        if ((segctl_ & 3) == 2) {
+            unsigned n = unsigned(rng_.below(kNumSegs));
+            unsigned which = unsigned(rng_.below(3));
+            uint64_t v = which == 2 ? rng_.below(64) : rng_.below(1 << 16);
+            queue(true, kSeg0 + 3 * n + which, v);
+        } else if ((segctl_ & 3) == 1) {
+            queue(true, rng_.chance(1, 2) ? kBase : kBounds, rng_.next() >> rng_.below(64));
+        }
+        if (rng_.chance(1, 3))
+            queue(true, kSegctl, segctl_);  // unchanged: no flush
+        else if (rng_.chance(1, 3))
+            queue(true, kSegctl, 3 | (rng_.next() & ~uint64_t(3)));  // mode 3: ignored
+    } else if (r < 80) {  // RADIX (stored, WARL-checked, flushes when changed)
+        uint64_t v = rng_.chance(1, 2)
+                         ? rng_.next()
+                         : (16u | (12u << 6) | (2u << 12) | (2u << 14) | (31u << 16) |
+                            (uint64_t(rng_.below(20)) << 35));  // often legal
+        queue(true, kRadix, v);
+    } else if (r < 84) {  // writes that must be ignored: counters, unused addresses
+        static const unsigned kIgn[] = {0x07, 0x0a, 0x0f, 0x28, 0x3f, 0x40, 0x44, 0x48, 0x49, 0xff};
+        queue(true, kIgn[rng_.below(10)], rng_.next());
+    } else if (r < 91) {  // OS clears A/D bits behind the TLB's back
+        age_leaves();
+    } else if (r < 94) {  // memory timing change
+        choose_memory();
+    } else if (r < 97) {  // idle gap
+        idle_left_ = rng_.range(5, 80);
+    } else if (rng_.permille(150)) {  // a reset in the middle of the run (walks included)
+        reset_left_ = unsigned(rng_.range(1, 3));
+    } else {  // HYBRID toggle (flush), no translation effect yet
+        queue(true, kSegctl, segctl_ ^ (uint64_t(1) << 16));
+        queue(true, kSegctl, segctl_, rng_.range(1, 50));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-cycle
+
+void RandomGen::next(mmu_inputs_t &in)
+{
+    in = mmu_inputs_t{};
+    if (reset_left_ > 0) {
+        // Reset drops whatever was presented or queued; every register returns to 0, so the
+        // next episode starts as soon as reset ends.
+        reset_left_--;
+        in.rst_n = false;
+        in.req_vaddr = rng_.next();
+        in.req_valid = rng_.chance(1, 4);  // ignored in reset
+        in.csr_valid = rng_.chance(1, 4);
+        in.req_acc = MMU_ACC_LOAD;
+        in.req_priv = MMU_PRIV_S;
+        req_pending_ = false;
+        csr_pending_ = false;
+        csr_q_.clear();
+        idle_left_ = 0;
+        ep_end_ = cycle_;
+        resets_++;
+        return;
+    }
+    in.rst_n = true;
+    if (cycle_ >= ep_end_ && !csr_pending_ && csr_q_.empty())
+        start_episode();
+
+    // CSR channel
+    if (!csr_pending_) {
+        if (!csr_q_.empty() && csr_q_.front().not_before <= cycle_) {
+            csr_ = csr_q_.front();
+            csr_q_.pop_front();
+            csr_pending_ = true;
+        } else if (csr_q_.empty() && rng_.permille(event_permille_)) {
+            queue_event();
+        }
+    }
+    if (csr_pending_) {
+        in.csr_valid = true;
+        in.csr_write = csr_.write;
+        in.csr_addr = csr_.addr;
+        in.csr_wdata = csr_.data;
+    } else {  // idle: junk that must not matter (csr_ready may depend on write/addr; SPEC 7)
+        uint64_t j = rng_.next();
+        in.csr_write = j & 1;
+        in.csr_addr = uint8_t(j >> 8);
+        in.csr_wdata = j;
+    }
+
+    // request channel
+    if (!req_pending_) {
+        if (idle_left_) {
+            idle_left_--;
+        } else if (rng_.permille(req_permille_)) {
+            req_ = pick_request();
+            req_pending_ = true;
+        } else if (rng_.permille(20)) {
+            idle_left_ = rng_.range(5, 60);
+        }
+    }
+    if (req_pending_) {
+        in.req_valid = true;
+        in.req_vaddr = req_.vaddr;
+        in.req_acc = req_.acc;
+        in.req_priv = req_.priv;
+    } else {
+        uint64_t j = rng_.next();
+        in.req_vaddr = j;
+        in.req_acc = uint8_t(j % 3);
+        in.req_priv = (j >> 2) & 1 ? uint8_t(MMU_PRIV_M) : uint8_t((j >> 3) & 1);
+    }
+}
+
+void RandomGen::observe(const mmu_inputs_t &in, const mmu_outputs_t &out)
+{
+    if (!in.rst_n)
+        return;
+    cycle_++;
+    if (in.req_valid && out.req_ready) {
+        req_pending_ = false;
+        req_accepted_++;
+        recent_[recent_head_] = in.req_vaddr;
+        recent_head_ = (recent_head_ + 1) % 8;
+        if (recent_n_ < 8)
+            recent_n_++;
+    }
+    if (in.csr_valid && out.csr_ready) {
+        csr_pending_ = false;
+        csr_accepted_++;
+    }
+    // A flush (or a CSR access) timed inside a walk: decided when a page-table access starts.
+    bool rise = out.mem_req_valid && !mem_req_prev_;
+    mem_req_prev_ = out.mem_req_valid;
+    if (rise && !csr_pending_ && csr_q_.empty()) {
+        unsigned r = unsigned(rng_.below(1000));
+        if (r < 25)
+            queue_flush(rng_.below(12));
+        else if (r < 40)
+            queue(false, kCounters + unsigned(rng_.below(9)), 0, rng_.below(6));
+        else if (r < 48) {
+            status_ ^= kHwad;
+            queue(true, kStatus, status_, rng_.below(6));  // waits for the walk's end
+        }
+    }
+}
+
+}  // namespace gen
