@@ -25,7 +25,10 @@ include model/model.mk
 -include tb/unit/unit.mk
 -include rtl/rtl.mk
 -include csim/csim.mk
--include csim/interop.mk
+-include csim/sc/sc.mk
+-include tb/sv/dpi.mk
+-include tb/interop.mk
+-include waves/waves.mk
 
 # Every test suite prints "N passed, M failed"; run-tests.sh runs them all and adds them up.
 test: $(TEST_DEPS)

@@ -317,11 +317,11 @@ package mmu_pkg;
 
   // VPN bits below the page of a level: 10 per level in Sv32, 9 in Sv39/Sv48.
   function automatic logic [VpnW-1:0] vpn_low_mask(logic sv32, logic [LevelW-1:0] level);
-    logic [VpnW-1:0] mask;
-    for (int unsigned i = 0; i < VpnW; i++) begin
-      mask[i] = sv32 ? (i < Sv32IdxW * 32'(level)) : (i < Sv64IdxW * 32'(level));
-    end
-    return mask;
+    // A shift, not a per-bit loop: Verilator unrolls the loop into VpnW compares for every
+    // TLB entry, which made the whole simulation ~10x slower (84 K vs 816 K cycles/s).
+    int unsigned low_bits;
+    low_bits = (sv32 ? Sv32IdxW : Sv64IdxW) * 32'(level);
+    return ~({VpnW{1'b1}} << low_bits);
   endfunction
 
   // Physical address of a leaf: PPN above the page, the linear address within it.
