@@ -6,19 +6,24 @@
 // final() before returning. See docs/cosim.md.
 //
 // Exit status: 0 pass, 1 mismatch / assertion / failed scenario expectation, 2 bad arguments.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cinttypes>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "gtkw.h"
 #include "lockstep.h"
 #include "mem_model.h"
 #include "mmu_enums.h"
@@ -43,10 +48,24 @@ struct Options {
     bool quiet = false, verbose = false, bench = false;
     uint64_t log_txns = 0;  // print the first N completed translations
     uint64_t inject_illegal = 0;  // harness self-test: an illegal req_priv in this cycle (0: off)
-    std::string wave;
+    std::string wave;  // --waves (alias --wave)
     uint64_t wave_from = 0, wave_to = UINT64_MAX;
     bool wave_from_given = false, wave_to_given = false;
+    uint64_t wave_window = 200;  // cycles recorded before the mismatch / focus translation
+    bool wave_window_given = false;
+    std::string txn_log, txn_log_json;  // every translation of the run
+    std::string fail_dir;               // "": <directory of the binary>/fail
+    bool fail_waves = true;             // on a failure: wave window, save file, txn logs
+    bool focus_given = false;           // --focus-txn / --focus-walk
+    uint64_t focus_id = 0;
+    unsigned focus_walk = 0;            // 0: --focus-txn; else PTE reads of the walk
+    std::string gtkw_open = "12345";    // groups shown open in the .gtkw files written
+    unsigned gtkw_width = 1600, gtkw_height = 900;
 };
+
+// Cycles run on after a mismatch in a recorded wave, and translations kept for a failure's log.
+constexpr unsigned kPostCycles = 8;
+constexpr size_t kFailTxns = 1000;
 
 [[noreturn]] void bad_args(const std::string &msg)
 {
@@ -70,9 +89,21 @@ void usage(const char *argv0)
         "  --err P             probability of an error response per access (default: varied)\n"
         "                      (giving any of the three fixes the memory for the whole run)\n"
         "  --scenario F.scn    run a directed scenario in lockstep instead of random stimulus\n"
-        "  --wave F.fst        record an FST wave (use a window: --wave-from/--wave-to)\n"
+        "  --waves F.fst       record an FST wave of RTL and model (--wave F.fst is an alias)\n"
         "  --wave-from N       first harness cycle to record (default 0)\n"
         "  --wave-to N         last harness cycle to record (default: end)\n"
+        "  --wave-window N     record only the N cycles before the first mismatch (or the\n"
+        "                      --focus translation) and a few after: the run is repeated from\n"
+        "                      its seed with tracing on from there (default N for failures: 200)\n"
+        "  --focus-txn ID      the translation with this id is the view's marker (with --waves)\n"
+        "  --focus-walk N      ... or the first one that walked N PTE reads without a fault\n"
+        "  --gtkw-open DIGITS  groups open in the written .gtkw (default 12345: request,\n"
+        "                      segmentation, TLB, walker, response; 6-8: registers, CSR, counters)\n"
+        "  --gtkw-size WxH     GTKWave window size in the written .gtkw (default 1600x900)\n"
+        "  --txn-log F         write every translation (walk, PTE flags, A/D, fault) as text\n"
+        "  --txn-log-json F    the same as JSON lines\n"
+        "  --fail-dir D        where a failure's debug files go (default: <binary dir>/fail)\n"
+        "  --no-fail-waves     on a failure, do not write the wave window, .gtkw and txn logs\n"
         "  --bench             measure RTL alone, model alone and lockstep on the same stimulus\n"
         "  --quiet             one result line plus the machine-readable STAT/COV lines\n"
         "  --verbose           print each episode's configuration\n"
@@ -158,8 +189,41 @@ Options parse(int argc, char **argv)
             o.err_given = true;
         } else if (a == "--scenario") {
             o.scenario = value();
-        } else if (a == "--wave") {
+        } else if (a == "--waves" || a == "--wave") {
             o.wave = value();
+        } else if (a == "--wave-window") {
+            o.wave_window = parse_u64(a, value());
+            o.wave_window_given = true;
+        } else if (a == "--focus-txn") {
+            o.focus_id = parse_u64(a, value());
+            o.focus_given = true;
+        } else if (a == "--focus-walk") {
+            uint64_t v = parse_u64(a, value());
+            if (v < 1 || v > MMU_MAX_LEVELS)
+                bad_args("--focus-walk needs 1.." + std::to_string(MMU_MAX_LEVELS) + " PTE reads");
+            o.focus_walk = unsigned(v);
+            o.focus_given = true;
+        } else if (a == "--gtkw-open") {
+            o.gtkw_open = value();
+            if (o.gtkw_open.find_first_not_of("12345678") != std::string::npos)
+                bad_args("--gtkw-open takes group digits 1..8, e.g. 1345");
+        } else if (a == "--gtkw-size") {
+            std::string v = value();
+            unsigned w = 0, h = 0;
+            char extra = 0;
+            if (std::sscanf(v.c_str(), "%ux%u%c", &w, &h, &extra) != 2 || w < 400 || h < 300 ||
+                w > 8000 || h > 8000)
+                bad_args("--gtkw-size needs WIDTHxHEIGHT, e.g. 1600x900");
+            o.gtkw_width = w;
+            o.gtkw_height = h;
+        } else if (a == "--txn-log") {
+            o.txn_log = value();
+        } else if (a == "--txn-log-json") {
+            o.txn_log_json = value();
+        } else if (a == "--fail-dir") {
+            o.fail_dir = value();
+        } else if (a == "--no-fail-waves") {
+            o.fail_waves = false;
         } else if (a == "--wave-from") {
             o.wave_from = parse_u64(a, value());
             o.wave_from_given = true;
@@ -181,7 +245,15 @@ Options parse(int argc, char **argv)
         }
     }
     if ((o.wave_from_given || o.wave_to_given) && o.wave.empty())
-        bad_args("--wave-from/--wave-to need --wave FILE");
+        bad_args("--wave-from/--wave-to need --waves FILE");
+    if (o.wave_window_given && (o.wave_from_given || o.wave_to_given))
+        bad_args("--wave-window chooses the cycles itself; it does not take --wave-from/--wave-to");
+    if (o.wave_window_given && o.wave_window == 0)
+        bad_args("--wave-window needs at least 1 cycle");
+    if (o.focus_given && o.wave.empty())
+        bad_args("--focus-txn/--focus-walk choose the view of --waves FILE; give --waves");
+    if (o.bench && (!o.wave.empty() || !o.txn_log.empty() || !o.txn_log_json.empty()))
+        bad_args("--bench measures speed; it takes no --waves or --txn-log");
     if (o.wave_to < o.wave_from)
         bad_args("--wave-to is before --wave-from");
     if (o.bench && !o.scenario.empty())
@@ -318,8 +390,9 @@ struct Stats {
     }
 };
 
-void print_stats(const Options &o, const Stats &s, uint64_t cycles, double secs, mmu_model_t *m,
-                 const std::string &what)
+// counters: the model's MMU_CNT_COUNT counters at the end of the run, or nullptr.
+void print_stats(const Options &o, const Stats &s, uint64_t cycles, double secs,
+                 const uint64_t *counters, const std::string &what)
 {
     double cps = secs > 0 ? double(cycles) / secs : 0;
     const RtlBuildInfo &b = rtl_build_info();
@@ -340,11 +413,10 @@ void print_stats(const Options &o, const Stats &s, uint64_t cycles, double secs,
         for (auto &kv : s.per_class)
             std::printf(" %s=%" PRIu64, kv.first.c_str(), kv.second);
         std::printf("\n");
-        if (m) {
+        if (counters) {
             std::printf("  model counters:");
             for (unsigned i = 0; i < MMU_CNT_COUNT; i++)
-                std::printf(" %s=%" PRIu64, mmu_counter_name(i),
-                            mmu_csr_read(m, MMU_CSR_HITS + i));
+                std::printf(" %s=%" PRIu64, mmu_counter_name(i), counters[i]);
             std::printf("\n");
         }
         std::printf("  cycles %" PRIu64 "  flush cycles %" PRIu64 "  fills %" PRIu64
@@ -359,7 +431,7 @@ void print_stats(const Options &o, const Stats &s, uint64_t cycles, double secs,
                 " suppressed=%" PRIu64 " adwrites=%" PRIu64 " evictions=%" PRIu64
                 " flushes=%" PRIu64 "\n",
                 s.translations, s.hits, s.misses, s.walks, s.faults, cycles, secs, s.refills,
-                s.suppressed, s.ad_writes, m ? mmu_csr_read(m, MMU_CSR_EVICTIONS) : 0,
+                s.suppressed, s.ad_writes, counters ? counters[MMU_CNT_EVICTIONS] : 0,
                 s.flush_cycles);
     for (auto &cls : s.cov)
         for (auto &kv : cls.second)
@@ -403,6 +475,17 @@ gen::GenOptions gen_options(const Options &o)
     return g;
 }
 
+std::string fmt_note(const char *f, ...) __attribute__((format(printf, 1, 2)));
+std::string fmt_note(const char *f, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, f);
+    std::vsnprintf(buf, sizeof buf, f, ap);
+    va_end(ap);
+    return buf;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -442,88 +525,481 @@ uint64_t run_random(Dut &dut, const Options &o, Stats *stats, bool verbose)
     return c;
 }
 
-int run_lockstep_random(int argc, char **argv, const Options &o)
+// ------------------------------------------------------------------------------------------
+// Translation logs (--txn-log, --txn-log-json, and a failure's logs): text and JSON lines.
+
+class TxnLog {
+public:
+    ~TxnLog() { close(); }
+    // Opens the files named (either may be empty); false + err on failure.
+    bool open(const std::string &text, const std::string &json, const std::string &what,
+              std::string &err)
+    {
+        if (!text.empty() && !(text_ = std::fopen(text.c_str(), "w"))) {
+            err = "cannot write " + text + ": " + std::strerror(errno);
+            return false;
+        }
+        if (!json.empty() && !(json_ = std::fopen(json.c_str(), "w"))) {
+            err = "cannot write " + json + ": " + std::strerror(errno);
+            return false;
+        }
+        if (text_)
+            std::fprintf(text_,
+                         "# mmucosim translation log: %s\n"
+                         "# #id cycles ACCEPT..ANSWER (cycles since reset: cosim_cycle in the "
+                         "wave), VA, access, privilege, SATP mode, ASID, segmentation;\n"
+                         "# HIT[entry] or walk(accesses) with each PTE: level, address, value, "
+                         "flags VRWXUGAD, PPN; the answer (PA or fault reason, exception).\n",
+                         what.c_str());
+        return true;
+    }
+    bool active() const { return text_ || json_; }
+    void write(const mmu_txn_t &t, bool in_flight = false)
+    {
+        if (text_) {
+            std::fprintf(text_, "%s\n%s", txn_line(t, in_flight).c_str(),
+                         t.n_access ? txn_walk_lines(t, "      ").c_str() : "");
+        }
+        if (json_)
+            std::fprintf(json_, "%s\n", txn_json(t, in_flight).c_str());
+    }
+    void close()
+    {
+        if (text_)
+            std::fclose(text_);
+        if (json_)
+            std::fclose(json_);
+        text_ = json_ = nullptr;
+    }
+
+private:
+    FILE *text_ = nullptr;
+    FILE *json_ = nullptr;
+};
+
+// ------------------------------------------------------------------------------------------
+// One lockstep run (a "pass"). The first pass is the run asked for; a failure (or a --focus
+// translation with --wave-window) repeats it from the same seed or scenario with the wave on
+// around the cycle of interest: the stimulus and the memory are deterministic.
+
+struct PassSpec {
+    std::string fst;  // "": no wave
+    uint64_t from = 0, to = UINT64_MAX;
+    unsigned post = 0;     // cycles run on after a failure, for the wave
+    bool primary = true;   // the run asked for: prints (--log, --verbose, expectations), stats
+    TxnLog *log = nullptr; // every translation (--txn-log)
+};
+
+struct PassOut {
+    bool failed = false;  // lockstep failure: mismatch or assertion
+    MismatchInfo info;
+    uint64_t cycles = 0;  // harness cycles run (up to the failure)
+    double secs = 0;
+    Stats stats;
+    ExecReport rep;                // scenario runs
+    std::deque<mmu_txn_t> recent;  // the last kFailTxns completed translations
+    bool focus_found = false;
+    mmu_txn_t focus{};
+    uint64_t focus_accept = 0, focus_answer = 0;  // harness cycles
+    uint64_t counters[MMU_CNT_COUNT] = {};         // the model's, at the end
+    uint64_t time_first = 0, time_last = 0;        // the wave's time range
+};
+
+bool focus_match(const Options &o, const mmu_txn_t &t)
 {
-    LockstepDut dut(argc, argv, !o.wave.empty());
+    if (!o.focus_given)
+        return false;
+    if (!o.focus_walk)
+        return t.id == o.focus_id;
+    unsigned reads = 0;
+    for (unsigned i = 0; i < t.n_access && i <= MMU_MAX_LEVELS; i++)
+        reads += !t.access[i].write;
+    return t.walked && !t.fault && !t.refill && reads == o.focus_walk;
+}
+
+PassOut run_pass(int argc, char **argv, const Options &o, const Scenario *sc, const PassSpec &p)
+{
+    PassOut r;
+    LockstepDut dut(argc, argv, !p.fst.empty());
     std::string repro = repro_command(o, argv[0]);
     dut.set_repro(repro, repro);
-    if (!o.wave.empty()) {
+    if (!p.fst.empty()) {
         std::string err;
-        if (!dut.rtl().open_wave(o.wave, o.wave_from, o.wave_to, err))
-            bad_args("--wave: " + err);
+        if (!dut.rtl().open_wave(p.fst, p.from, p.to, err)) {
+            if (p.primary)
+                bad_args("--waves: " + err);
+            std::printf("mmucosim: warning: no wave: %s\n", err.c_str());
+            return r;
+        }
     }
-    Stats stats;
+    dut.continue_after_failure(p.post);
     uint64_t logged = 0;
-    dut.set_txn_observer([&stats, &logged, &o](const mmu_txn_t &t) {
-        stats.add(t);
-        if (logged < o.log_txns) {
+    dut.set_txn_observer([&](const mmu_txn_t &t) {
+        if (dut.has_failure())
+            return;  // running on after the failure, for the wave only
+        r.stats.add(t);
+        r.recent.push_back(t);
+        if (r.recent.size() > kFailTxns)
+            r.recent.pop_front();
+        if (p.log)
+            p.log->write(t);
+        if (!r.focus_found && focus_match(o, t)) {
+            r.focus_found = true;
+            r.focus = t;
+            r.focus_answer = dut.cycles();  // the edge ending the answer cycle is being taken
+            r.focus_accept = r.focus_answer - (t.answer_cycle - t.accept_cycle);
+        }
+        if (p.primary && logged < o.log_txns) {
             logged++;
             std::printf("txn %s\n%s", txn_line(t).c_str(),
                         t.n_access ? txn_walk_lines(t, "      ").c_str() : "");
         }
     });
     auto t0 = std::chrono::steady_clock::now();
-    uint64_t cycles = run_random(dut, o, &stats, o.verbose);
-    double secs = seconds_since(t0);
-    dut.finish();
-    if (dut.failed()) {
-        std::fflush(stdout);
-        std::printf("%s", dut.failure_report().c_str());
-        std::printf("mmucosim: FAIL after %" PRIu64 " cycles (%" PRIu64 " translations checked)\n",
-                    cycles, stats.translations);
-        return 1;
+    uint64_t cycles;
+    if (!sc) {
+        cycles = run_random(dut, o, &r.stats, p.primary && o.verbose);
+    } else {
+        MemModel mem;
+        ScenarioExecutor ex(dut, mem);
+        ex.on_failure = [&](const std::string &msg) {
+            if (p.primary && !dut.has_failure())  // a lockstep failure has its own report
+                std::printf("%s\n", msg.c_str());
+        };
+        if (p.primary && o.verbose)
+            ex.on_note = [](const std::string &msg) { std::printf("  note: %s\n", msg.c_str()); };
+        ex.on_cycle = [&r](uint64_t, const mmu_inputs_t &, const mmu_outputs_t &out) {
+            r.stats.flush_cycles += out.trace_flush_valid;
+            r.stats.fills += out.trace_fill_valid;
+        };
+        r.rep = ex.run(*sc);
+        // a scenario that ends within the cycles run on after a failure: finish them idle
+        mmu_inputs_t idle{};
+        idle.rst_n = true;
+        mmu_outputs_t out;
+        while (dut.has_failure() && !dut.failed()) {
+            mem.drive(idle);
+            dut.step(idle, out);
+            mem.observe(idle, out);
+        }
+        cycles = r.rep.cycles;
     }
-    if (!stats.resets)  // a reset in the run clears the model's counters
-        counters_agree(dut.model(), stats);
-    std::string what = std::string("mode=") + gen::mode_name(o.mode) +
-                       " seed=" + std::to_string(o.seed);
-    print_stats(o, stats, cycles, secs, dut.model(), what);
-    return 0;
+    r.secs = seconds_since(t0);
+    dut.finish();
+    r.time_first = 2 * p.from;
+    r.time_last = p.to == UINT64_MAX ? 2 * dut.edges() : std::min(2 * dut.edges(), 2 * p.to + 2);
+    for (unsigned i = 0; i < MMU_CNT_COUNT; i++)
+        r.counters[i] = mmu_csr_read(dut.model(), MMU_CSR_HITS + i);
+    if (p.primary && !dut.has_failure() && !sc && !r.stats.resets)
+        counters_agree(dut.model(), r.stats);  // a reset in the run clears the model's counters
+    r.failed = dut.has_failure();
+    if (r.failed) {
+        r.info = dut.failure();
+        cycles = r.info.harness_cycle;
+    }
+    r.cycles = cycles;
+    return r;
 }
 
-int run_lockstep_scenario(int argc, char **argv, const Options &o, const Scenario &sc)
+// A repeated run (for a wave) prints nothing: the RTL's assertion messages after a divergence
+// would only confuse the report.
+PassOut run_pass_quiet(int argc, char **argv, const Options &o, const Scenario *sc,
+                       const PassSpec &p)
 {
-    LockstepDut dut(argc, argv, !o.wave.empty());
-    std::string repro = repro_command(o, argv[0]);
-    dut.set_repro(repro, repro);
-    if (!o.wave.empty()) {
+    std::fflush(stdout);
+    int saved = dup(1);
+    int null = ::open("/dev/null", O_WRONLY);
+    if (saved >= 0 && null >= 0)
+        dup2(null, 1);
+    PassOut r = run_pass(argc, argv, o, sc, p);
+    std::fflush(stdout);
+    if (saved >= 0 && null >= 0)
+        dup2(saved, 1);
+    if (null >= 0)
+        ::close(null);
+    if (saved >= 0)
+        ::close(saved);
+    return r;
+}
+
+std::string base_name(const std::string &path)
+{
+    size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string dir_name(const std::string &path)
+{
+    size_t slash = path.rfind('/');
+    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// mkdir -p
+bool make_dirs(const std::string &dir, std::string &err)
+{
+    std::string cur;
+    size_t pos = 0;
+    while (pos != std::string::npos) {
+        pos = dir.find('/', pos + 1);
+        cur = dir.substr(0, pos);
+        if (cur.empty())
+            continue;
+        if (mkdir(cur.c_str(), 0777) != 0 && errno != EEXIST) {
+            err = "cannot create " + cur + ": " + std::strerror(errno);
+            return false;
+        }
+    }
+    return true;
+}
+
+// "x.fst" -> "x.gtkw"
+std::string gtkw_path_for(const std::string &fst)
+{
+    std::string s = fst;
+    if (s.size() > 4 && s.compare(s.size() - 4, 4, ".fst") == 0)
+        s.resize(s.size() - 4);
+    return s + ".gtkw";
+}
+
+GtkwView gtkw_view(const Options &o, const std::string &fst)
+{
+    GtkwView v;
+    v.dumpfile = fst;
+    v.savefile = gtkw_path_for(fst);
+    v.width = o.gtkw_width;
+    v.height = o.gtkw_height;
+    v.open_groups = o.gtkw_open;
+    return v;
+}
+
+// The view of a translation: from the cycle before its acceptance to 2 after its answer, the
+// primary marker on the acceptance and marker A on the answer.
+void focus_view(GtkwView &v, uint64_t accept, uint64_t answer, uint64_t first_recorded)
+{
+    uint64_t start = accept >= first_recorded + 1 ? accept - 1 : first_recorded;
+    v.timestart = 2 * start;
+    v.span = 2 * (answer + 3 - start);
+    v.marker = int64_t(wave_time_of_cycle(accept));
+    v.marker_a = int64_t(wave_time_of_cycle(answer));
+}
+
+void note_gtkw(const GtkwView &v)
+{
+    std::string err;
+    if (write_gtkw(v, err))
+        std::printf("mmucosim: wave %s, GTKWave view: gtkwave %s\n", v.dumpfile.c_str(),
+                    v.savefile.c_str());
+    else
+        std::printf("mmucosim: warning: %s\n", err.c_str());
+}
+
+// A failure's debug files: the wave window around the failing cycle (recorded by a second run
+// from the same seed unless the first run recorded it already), a .gtkw with the marker on it,
+// the last translations as text and JSON, and the report. Adds them to info.debug_files.
+void write_fail_files(int argc, char **argv, const Options &o, const Scenario *sc,
+                      const PassSpec &first, const PassOut &r1, MismatchInfo &info)
+{
+    std::string dir = o.fail_dir.empty() ? dir_name(argv[0]) + "/fail" : o.fail_dir;
+    std::string err;
+    if (!make_dirs(dir, err)) {
+        std::printf("mmucosim: warning: no debug files: %s\n", err.c_str());
+        return;
+    }
+    std::string name = base_name(argv[0]);
+    if (sc) {
+        std::string stem = base_name(o.scenario);
+        if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".scn") == 0)
+            stem.resize(stem.size() - 4);
+        name += "-" + stem;
+    } else {
+        name += "-seed" + std::to_string(o.seed) + "-" + gen::mode_name(o.mode);
+    }
+    if (o.inject_illegal)
+        name += "-inject" + std::to_string(o.inject_illegal);
+    std::string base = dir + "/" + name;
+    uint64_t m = info.harness_cycle;
+
+    // 1. the wave
+    std::string fst;
+    uint64_t from, to, time_first = r1.time_first, time_last = r1.time_last;
+    if (!first.fst.empty() && first.from <= m && m <= first.to) {
+        fst = first.fst;  // the run recorded the failing cycle already
+        from = first.from;
+        to = std::min<uint64_t>(first.to, m + kPostCycles);
+    } else {
+        fst = (!o.wave.empty() && o.wave_window_given) ? o.wave : base + ".fst";
+        from = m > o.wave_window ? m - o.wave_window : 0;
+        to = m + kPostCycles;
+        PassSpec p;
+        p.fst = fst;
+        p.from = from;
+        p.to = to;
+        p.post = kPostCycles;
+        p.primary = false;
+        auto t0 = std::chrono::steady_clock::now();
+        PassOut r2 = run_pass_quiet(argc, argv, o, sc, p);
+        time_first = r2.time_first;
+        time_last = r2.time_last;
+        if (!r2.failed || r2.info.harness_cycle != m)
+            std::printf("mmucosim: warning: the re-run for the wave did not fail in harness cycle "
+                        "%" PRIu64 " (%s); the wave may not show the failure\n",
+                        m, r2.failed ? ("it failed in " + std::to_string(r2.info.harness_cycle)).c_str()
+                                     : "it passed");
+        info.debug_files.push_back(
+            {"wave", fst,
+             fmt_note("harness cycles %" PRIu64 "..%" PRIu64 ", re-run from the %s with tracing "
+                      "(%.2f s)",
+                      from, to, sc ? "scenario" : "seed", seconds_since(t0))});
+    }
+    if (info.debug_files.empty())
+        info.debug_files.push_back(
+            {"wave", fst, fmt_note("harness cycles %" PRIu64 "..%" PRIu64, from, to)});
+
+    // 2. the GTKWave save file: marker on the failing cycle, marker A on the acceptance of the
+    // translation in flight; the view starts before that acceptance (20 cycles at most).
+    GtkwView v = gtkw_view(o, fst);
+    v.marker = int64_t(wave_time_of_cycle(m));
+    // from the translation in flight's acceptance (or 8 cycles) before to 3 cycles after
+    uint64_t start = m > 8 ? m - 8 : 0;
+    if (info.have_inflight && info.model_cycle >= info.inflight.accept_cycle) {
+        uint64_t accept = m - std::min<uint64_t>(m, info.model_cycle - info.inflight.accept_cycle);
+        v.marker_a = int64_t(wave_time_of_cycle(accept));
+        uint64_t before = accept > 1 ? accept - 1 : 0;
+        start = std::min(start, std::max(before, m > 60 ? m - 60 : 0));
+    }
+    start = std::max(start, from);
+    v.timestart = 2 * start;
+    v.time_first = time_first;
+    v.time_last = time_last;
+    v.span = 2 * (m + 4 - start);
+    v.comments = {fmt_note("lockstep failure in harness cycle %" PRIu64 " (cycle %" PRIu64
+                           " since reset): primary marker; marker A: the acceptance of the "
+                           "translation in flight",
+                           m, info.model_cycle),
+                  "reproduce: " + info.repro};
+    if (write_gtkw(v, err))
+        info.debug_files.push_back(
+            {"gtkwave", v.savefile,
+             fmt_note("marker at time %" PRIu64 "; open: gtkwave %s", wave_time_of_cycle(m),
+                      v.savefile.c_str())});
+    else
+        std::printf("mmucosim: warning: %s\n", err.c_str());
+
+    // 3. the translations before the failure and the one in flight
+    TxnLog log;
+    std::string text = base + ".txn.log", json = base + ".txn.jsonl";
+    if (log.open(text, json,
+                 "the last " + std::to_string(r1.recent.size()) +
+                     " translations before the failure, then the one in flight",
+                 err)) {
+        for (const mmu_txn_t &t : r1.recent)
+            log.write(t);
+        if (info.have_inflight)
+            log.write(info.inflight, true);
+        log.close();
+        info.debug_files.push_back({"txn log", text, ""});
+        info.debug_files.push_back({"txn json", json, "one JSON object per line"});
+    } else {
+        std::printf("mmucosim: warning: %s\n", err.c_str());
+    }
+
+    // 4. this report
+    std::string report = base + ".log";
+    info.debug_files.push_back({"report", report, "this report"});
+    if (FILE *f = std::fopen(report.c_str(), "w")) {
+        std::fputs(format_report(info).c_str(), f);
+        std::fclose(f);
+    }
+}
+
+int run_lockstep(int argc, char **argv, const Options &o, const Scenario *sc)
+{
+    PassSpec p1;
+    bool full_wave = !o.wave.empty() && !o.wave_window_given;
+    if (full_wave) {
+        p1.fst = o.wave;
+        p1.from = o.wave_from;
+        p1.to = o.wave_to;
+        p1.post = kPostCycles;
+    }
+    TxnLog log;
+    if (!o.txn_log.empty() || !o.txn_log_json.empty()) {
         std::string err;
-        if (!dut.rtl().open_wave(o.wave, o.wave_from, o.wave_to, err))
-            bad_args("--wave: " + err);
+        if (!log.open(o.txn_log, o.txn_log_json, "every translation of the run", err))
+            bad_args(err);
+        p1.log = &log;
     }
-    Stats stats;
-    dut.set_txn_observer([&stats](const mmu_txn_t &t) { stats.add(t); });
-    MemModel mem;
-    ScenarioExecutor ex(dut, mem);
-    unsigned failures_printed = 0;
-    ex.on_failure = [&](const std::string &msg) {
-        failures_printed++;
-        std::printf("%s\n", msg.c_str());
-    };
-    if (o.verbose)
-        ex.on_note = [](const std::string &msg) { std::printf("  note: %s\n", msg.c_str()); };
-    ex.on_cycle = [&stats](uint64_t, const mmu_inputs_t &, const mmu_outputs_t &out) {
-        stats.flush_cycles += out.trace_flush_valid;
-        stats.fills += out.trace_fill_valid;
-    };
-    auto t0 = std::chrono::steady_clock::now();
-    ExecReport rep = ex.run(sc);
-    double secs = seconds_since(t0);
-    dut.finish();
-    if (dut.failed()) {
-        std::printf("%s", dut.failure_report().c_str());
-        std::printf("mmucosim: FAIL scenario %s (lockstep stopped after %" PRIu64 " cycles)\n",
-                    o.scenario.c_str(), rep.cycles);
+    PassOut r1 = run_pass(argc, argv, o, sc, p1);
+    if (r1.failed && r1.info.have_inflight)
+        log.write(r1.info.inflight, true);
+    log.close();
+
+    if (r1.failed) {
+        MismatchInfo info = r1.info;
+        size_t w = info.wave_repro.find(" --wave ");  // the documented spelling
+        if (w != std::string::npos)
+            info.wave_repro.replace(w, 8, " --waves ");
+        if (o.fail_waves)
+            write_fail_files(argc, argv, o, sc, p1, r1, info);
+        std::fflush(stdout);
+        std::printf("%s", format_report(info).c_str());
+        if (sc)
+            std::printf("mmucosim: FAIL scenario %s (lockstep stopped after %" PRIu64 " cycles)\n",
+                        o.scenario.c_str(), r1.cycles);
+        else
+            std::printf("mmucosim: FAIL after %" PRIu64 " cycles (%" PRIu64
+                        " translations checked)\n",
+                        r1.cycles, r1.stats.translations);
         return 1;
     }
-    if (rep.failures || rep.aborted) {
+
+    // Passed: the wave's save file, with the --focus translation marked.
+    if (full_wave) {
+        GtkwView v = gtkw_view(o, o.wave);
+        v.timestart = 2 * o.wave_from;
+        v.time_first = r1.time_first;
+        v.time_last = r1.time_last;
+        if (r1.focus_found && r1.focus_accept >= o.wave_from && r1.focus_answer <= o.wave_to) {
+            focus_view(v, r1.focus_accept, r1.focus_answer, o.wave_from);
+            v.comments = {"translation #" + std::to_string(r1.focus.id) +
+                          " (primary marker: accepted, marker A: answered): " + txn_line(r1.focus)};
+        }
+        note_gtkw(v);
+    } else if (o.wave_window_given && !o.wave.empty()) {
+        if (r1.focus_found) {
+            PassSpec p;
+            p.fst = o.wave;
+            p.from = r1.focus_accept > o.wave_window ? r1.focus_accept - o.wave_window : 0;
+            p.to = r1.focus_answer + kPostCycles;
+            p.primary = false;
+            PassOut r2 = run_pass_quiet(argc, argv, o, sc, p);
+            GtkwView v = gtkw_view(o, o.wave);
+            v.time_first = r2.time_first;
+            v.time_last = r2.time_last;
+            focus_view(v, r1.focus_accept, r1.focus_answer, p.from);
+            v.comments = {"translation #" + std::to_string(r1.focus.id) +
+                          " (primary marker: accepted, marker A: answered): " + txn_line(r1.focus)};
+            note_gtkw(v);
+        } else {
+            std::printf("mmucosim: --wave-window: no mismatch%s, so no wave was recorded\n",
+                        o.focus_given ? " and no --focus translation" : "");
+        }
+    }
+    if (o.focus_given && !r1.focus_found)
+        std::printf("mmucosim: warning: no translation matched --focus-%s\n",
+                    o.focus_walk ? "walk" : "txn");
+
+    if (sc && (r1.rep.failures || r1.rep.aborted)) {
         std::printf("mmucosim: FAIL scenario %s: %u of %u expectations failed%s\n",
-                    o.scenario.c_str(), rep.failures, rep.checks, rep.aborted ? " (aborted)" : "");
-        std::printf("reproduce:\n  %s\n", repro.c_str());
+                    o.scenario.c_str(), r1.rep.failures, r1.rep.checks,
+                    r1.rep.aborted ? " (aborted)" : "");
+        std::printf("reproduce:\n  %s\n", repro_command(o, argv[0]).c_str());
         return 1;
     }
-    std::string what = "scenario=" + o.scenario + " checks=" + std::to_string(rep.checks);
-    print_stats(o, stats, rep.cycles, secs, dut.model(), what);
+    std::string what = sc ? "scenario=" + o.scenario + " checks=" + std::to_string(r1.rep.checks)
+                          : std::string("mode=") + gen::mode_name(o.mode) +
+                                " seed=" + std::to_string(o.seed);
+    print_stats(o, r1.stats, r1.cycles, r1.secs, r1.counters, what);
     return 0;
 }
 
@@ -616,7 +1092,5 @@ int main(int argc, char **argv)
 
     if (o.bench)
         return run_bench(argc, argv, o);
-    if (!o.scenario.empty())
-        return run_lockstep_scenario(argc, argv, o, sc);
-    return run_lockstep_random(argc, argv, o);
+    return run_lockstep(argc, argv, o, o.scenario.empty() ? nullptr : &sc);
 }

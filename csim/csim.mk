@@ -13,8 +13,12 @@ VERILATOR      ?= verilator
 COSIM_OBJCACHE := $(if $(shell command -v ccache 2>/dev/null),ccache,)
 # Verilator's own optimisation (-O3) and the C++ compiler's (OPT_FAST, see TOOLCHAIN.md: -O2/-O3
 # is ~1.6x faster than Verilator's default -Os). --trace-fst is compiled in; a run traces only
-# with --wave.
-COSIM_VFLAGS   := --cc --exe --build --top-module mmu_top --assert -O3 -Wall --trace-fst
+# with --waves. The Verilated top is the harness-only wrapper csim/mmu_cosim_top.sv (mmu_top as
+# u_dut plus model_* ports that put the C model's outputs into the same FST; docs/debugging.md).
+# --trace-structs: packed structs (resp_q, TLB entries) show field by field in the wave.
+COSIM_TOP_SV   := csim/mmu_cosim_top.sv
+COSIM_VFLAGS   := --cc --exe --build --top-module mmu_cosim_top --assert -O3 -Wall --trace-fst \
+                  --trace-structs
 COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
 # TlbEntries:AsidWidth pairs built besides the default 16:16: a small TLB with a narrow ASID (and
 # the scenarios that need TLB 4 or ASID width 4), the degenerate ASID width 0 with an 8-entry
@@ -22,15 +26,25 @@ COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
 COSIM_VARIANTS ?= 4:4 8:0 32:9
 
 SCENARIO_SRCS  ?= tb/scenario.cpp csim/mem_model.cpp
-COSIM_SRCS     := csim/lockstep.cpp csim/report.cpp csim/cosim_main.cpp tb/gen/random_gen.cpp \
+COSIM_SRCS     := csim/lockstep.cpp csim/checker.cpp csim/report.cpp csim/cosim_main.cpp tb/gen/random_gen.cpp \
                   $(SCENARIO_SRCS)
+COSIM_SRCS     += csim/gtkw.cpp
 COSIM_OBJS     := $(patsubst %.cpp,$(BUILD)/csim/obj/%.o,$(COSIM_SRCS))
 COSIM_HDRS     := $(wildcard csim/*.h tb/*.h tb/gen/*.h model/include/*.h)
-COSIM_VL_DEPS  := $(COSIM_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/rtl_sim.cpp csim/rtl_sim.h csim/csim.mk
+COSIM_VL_DEPS  := $(COSIM_OBJS) $(MODEL_LIB) $(RTL_SRCS) $(COSIM_TOP_SV) csim/rtl_sim.cpp \
+                  csim/rtl_sim.h csim/csim.mk
 
 $(BUILD)/csim/obj/%.o: %.cpp $(COSIM_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_TB) -c $< -o $@
+
+# The GTKWave save-file template waves/mmu.gtkw, compiled into every mmucosim as a string.
+COSIM_GTKW_INC := $(BUILD)/csim/gen/mmu_gtkw.inc
+$(COSIM_GTKW_INC): waves/mmu.gtkw csim/csim.mk
+	@mkdir -p $(dir $@)
+	@{ printf '%s' 'R"MMUGTKW('; cat $<; echo ')MMUGTKW"'; } > $@
+$(BUILD)/csim/obj/csim/gtkw.o: $(COSIM_GTKW_INC)
+$(BUILD)/csim/obj/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
 
 # $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) extra Verilator flags
 define cosim_variant
@@ -42,7 +56,7 @@ $(BUILD)/$(1): $(COSIM_VL_DEPS)
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
 	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4)" \
-	    $(abspath $(RTL_SRCS)) $(ROOT)/csim/rtl_sim.cpp \
+	    $(abspath $(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
 	    $(addprefix $(ROOT)/,$(COSIM_OBJS)) $(ROOT)/$(MODEL_LIB) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
@@ -73,3 +87,12 @@ bench: $(COSIM_BIN)
 
 TEST_SUITES += "bash scripts/regress.sh --short" "bash scripts/defect-test.sh"
 TEST_DEPS   += $(COSIM_BINS)
+
+# `make lint` also covers the cosim wrapper (default and defect builds).
+.PHONY: lint-cosim-top
+lint: lint-cosim-top
+lint-cosim-top: $(RTL_SRCS) $(COSIM_TOP_SV) | $(DEPS_STAMP)
+	@set -e; for opts in "" "-GTlbEntries=4 -GAsidWidth=0" "-DMMU_BUG_DIRTY"; do \
+	  echo "lint (cosim top $$opts): $(VERILATOR) --lint-only -Wall --top-module mmu_cosim_top"; \
+	  $(VERILATOR) --lint-only -Wall --top-module mmu_cosim_top $$opts $(RTL_SRCS) $(COSIM_TOP_SV); \
+	done

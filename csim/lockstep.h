@@ -4,13 +4,15 @@
 // difference or assertion (RTL or model) with a report (csim/report.h). The memory behind the
 // walker is NOT in here: the caller's single MemModel drives the mem_* inputs of both sides
 // (MemModel::drive before step, MemModel::observe with step's outputs, which are the model's and
-// equal to the RTL's).
+// equal to the RTL's). The comparison and the report's bookkeeping are LockstepChecker
+// (csim/checker.h), shared with the SystemC lockstep and the DPI-C scoreboard.
 #pragma once
 #include <array>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "checker.h"
 #include "dut.h"
 #include "report.h"
 #include "rtl_sim.h"
@@ -24,37 +26,41 @@ public:
     LockstepDut &operator=(const LockstepDut &) = delete;
 
     void step(const mmu_inputs_t &in, mmu_outputs_t &out) override;
-    bool failed() const override { return failed_; }
+    // True once the run has stopped (after the cycles given to continue_after_failure).
+    bool failed() const override { return chk_.failed() && post_left_ == 0; }
     std::string failure_report() const override;
     mmu_model_t *model() override { return model_; }
 
     // The command line printed in the report (and its variant with a wave window).
     void set_repro(const std::string &cmd, const std::string &wave_cmd_prefix);
     // Called for every completed translation (the model's txn callback is taken by the ring).
-    void set_txn_observer(std::function<void(const mmu_txn_t &)> f) { observer_ = std::move(f); }
+    void set_txn_observer(std::function<void(const mmu_txn_t &)> f)
+    {
+        chk_.set_txn_observer(std::move(f));
+    }
     RtlSim &rtl() { return *rtl_; }
-    uint64_t cycles() const { return cycle_; }  // harness cycles stepped, reset included
-    const MismatchInfo &failure() const { return info_; }
+    uint64_t cycles() const { return chk_.cycles(); }  // harness cycles stepped, reset included
+    const MismatchInfo &failure() const { return chk_.failure(); }
+    // After the first failure, keep stepping RTL and model (no longer checked) for n more
+    // cycles, so that a wave shows what follows the divergence; failed() turns true after them.
+    // The report stays the first failure's. Default 0: stop at once.
+    void continue_after_failure(unsigned n) { post_left_ = n; }
+    // The first failure happened (failed() may still be false while continuing).
+    bool has_failure() const { return chk_.failed(); }
+    // Clock edges taken (harness cycles), cycles run on after a failure included.
+    uint64_t edges() const { return edges_; }
     void finish() { rtl_->finish(); }
 
 private:
-    static constexpr unsigned kRecentTxns = 16;
-    static constexpr unsigned kHistory = 8;
     std::unique_ptr<RtlSim> rtl_;
     mmu_model_t *model_ = nullptr;
-    uint64_t cycle_ = 0;
-    bool failed_ = false;
-    MismatchInfo info_;
-    std::string repro_, wave_prefix_;
-    std::function<void(const mmu_txn_t &)> observer_;
-    std::array<mmu_txn_t, kRecentTxns> recent_{};
-    unsigned recent_n_ = 0, recent_head_ = 0;
-    std::array<CycleRecord, kHistory> hist_{};
-    unsigned hist_n_ = 0, hist_head_ = 0;
+    LockstepChecker chk_;
+    unsigned post_left_ = 0;
+    uint64_t edges_ = 0;          // clock edges taken (harness cycles), for the wave
+    bool view_mismatch_ = false;  // this cycle's comparison, shown through both clock phases
 
-    static void txn_cb(void *user, const mmu_txn_t *t);
-    void stop(StopKind kind, const mmu_inputs_t &in, const mmu_outputs_t &rtl,
-              const mmu_outputs_t &model, const std::string &msg);
+    void show_model(const mmu_outputs_t &model, bool mismatch);
+    void edge(const mmu_inputs_t &in);
 };
 
 // The RTL alone, for `make bench` (no model, no checking; model() is nullptr).

@@ -89,10 +89,12 @@ std::string port_value_text(uint64_t value, unsigned width, int decode)
     }
 }
 
-std::string txn_line(const mmu_txn_t &t)
+std::string txn_line(const mmu_txn_t &t, bool in_flight)
 {
-    std::string s = fmt("#%" PRIu64 " cycles %" PRIu64 "..%" PRIu64, t.id, t.accept_cycle,
-                        t.answer_cycle);
+    std::string s = in_flight ? fmt("#%" PRIu64 " cycles %" PRIu64 "..(in flight)", t.id,
+                                    t.accept_cycle)
+                              : fmt("#%" PRIu64 " cycles %" PRIu64 "..%" PRIu64, t.id,
+                                    t.accept_cycle, t.answer_cycle);
     s += fmt(" va=0x%016" PRIx64 " %s %s satp=%s asid=0x%x seg=%s", t.vaddr, mmu_acc_name(t.acc),
              mmu_priv_name(t.priv), mmu_satp_mode_name(t.satp_mode), unsigned(t.asid),
              mmu_seg_mode_name(t.seg_mode));
@@ -104,6 +106,8 @@ std::string txn_line(const mmu_txn_t &t)
         s += fmt(" REFILL[%u]", unsigned(t.hit_index));
     if (t.walked)
         s += fmt(" walk(%u)", t.n_access);
+    if (in_flight)
+        return s + " -> no answer yet";
     if (t.fault)
         s += fmt(" -> FAULT %s exc=%u(%s) level=%u", mmu_cause_name(t.cause), unsigned(t.exc),
                  exc_code_name(t.exc), unsigned(t.level));
@@ -116,19 +120,130 @@ std::string txn_line(const mmu_txn_t &t)
     return s;
 }
 
+std::string pte_flags_text(uint64_t pte)
+{
+    static const char letters[] = "VRWXUGAD";
+    std::string s(8, '-');
+    for (unsigned b = 0; b < 8; b++)
+        if (pte >> b & 1)
+            s[b] = letters[b];
+    return s;
+}
+
+namespace {
+
+// PTEs with RISC-V flags: Sv32/39/48 (the teaching formats have their own layout).
+bool sv_mode(const mmu_txn_t &t)
+{
+    return t.satp_mode == MMU_SATP_SV32 || t.satp_mode == MMU_SATP_SV39 ||
+           t.satp_mode == MMU_SATP_SV48;
+}
+
+uint64_t pte_ppn(const mmu_txn_t &t, uint64_t pte)
+{
+    return t.satp_mode == MMU_SATP_SV32 ? (pte >> 10) & 0x3fffff : (pte >> 10) & 0xfffffffffffull;
+}
+
+// "A", "D" or "AD": the bits an A/D write (access i) sets in the PTE it read before.
+std::string ad_bits_set(const mmu_txn_t &t, unsigned i)
+{
+    uint64_t before = 0;
+    for (unsigned j = 0; j < i; j++)
+        if (!t.access[j].write && t.access[j].addr == t.access[i].addr)
+            before = t.access[j].value;
+    uint64_t set = t.access[i].value & ~before;
+    std::string s;
+    if (set >> 6 & 1)
+        s += "A";
+    if (set >> 7 & 1)
+        s += "D";
+    return s.empty() ? "none" : s;
+}
+
+const char *pte_kind(uint64_t pte)
+{
+    if (!(pte & 1))
+        return "invalid";
+    return (pte & 0xa) ? "leaf" : "pointer";
+}
+
+}  // namespace
+
 std::string txn_walk_lines(const mmu_txn_t &t, const char *indent)
 {
     std::string s;
     unsigned n = t.n_access <= MMU_MAX_LEVELS + 1 ? t.n_access : MMU_MAX_LEVELS + 1;
     for (unsigned i = 0; i < n; i++) {
         const mmu_pte_access_t &a = t.access[i];
-        s += fmt("%s%s %-5s pte_addr=0x%014" PRIx64 " %s 0x%016" PRIx64 "%s\n", indent,
+        s += fmt("%s%s %-5s pte_addr=0x%014" PRIx64 " %s 0x%016" PRIx64 "%s", indent,
                  level_name(a.level), a.write ? "write" : "read", a.addr, a.write ? "<-" : "->",
                  a.value, a.err ? " ERROR" : "");
+        if (sv_mode(t) && !a.err) {
+            s += fmt(" %s ppn=0x%" PRIx64, pte_flags_text(a.value).c_str(), pte_ppn(t, a.value));
+            if (a.write)
+                s += " (A/D write, sets " + ad_bits_set(t, i) + ")";
+            else
+                s += std::string(" ") + pte_kind(a.value);
+        }
+        s += "\n";
     }
     if (n == 0)
         s += std::string(indent) + "(no page-table access yet)\n";
     return s;
+}
+
+std::string txn_json(const mmu_txn_t &t, bool in_flight)
+{
+    auto hexs = [](uint64_t v) { return fmt("\"0x%" PRIx64 "\"", v); };
+    auto b = [](bool v) { return v ? "true" : "false"; };
+    std::string s = "{";
+    s += fmt("\"id\":%" PRIu64 ",\"in_flight\":%s,\"accept_cycle\":%" PRIu64, t.id, b(in_flight),
+             t.accept_cycle);
+    if (!in_flight)
+        s += fmt(",\"answer_cycle\":%" PRIu64 ",\"cycles\":%" PRIu64, t.answer_cycle,
+                 t.answer_cycle - t.accept_cycle);
+    s += ",\"va\":" + hexs(t.vaddr);
+    s += fmt(",\"access\":\"%s\",\"priv\":\"%s\",\"satp_mode\":\"%s\",\"seg_mode\":\"%s\"",
+             mmu_acc_name(t.acc), mmu_priv_name(t.priv), mmu_satp_mode_name(t.satp_mode),
+             mmu_seg_mode_name(t.seg_mode));
+    s += fmt(",\"asid\":%u,\"linear\":", unsigned(t.asid)) + hexs(t.linear);
+    s += fmt(",\"paged\":%s,\"hit\":%s,\"refill\":%s,\"hit_index\":", b(t.paged), b(t.hit),
+             b(t.refill));
+    s += (t.hit || t.refill) ? std::to_string(t.hit_index) : "null";
+    s += fmt(",\"walked\":%s,\"walk\":[", b(t.walked));
+    unsigned n = t.n_access <= MMU_MAX_LEVELS + 1 ? t.n_access : MMU_MAX_LEVELS + 1;
+    std::string ad = "null";
+    for (unsigned i = 0; i < n; i++) {
+        const mmu_pte_access_t &a = t.access[i];
+        std::string e = fmt("{\"level\":%u,\"op\":\"%s\",\"addr\":", unsigned(a.level),
+                            a.write ? "write" : "read") +
+                        hexs(a.addr) + ",\"value\":" + hexs(a.value) +
+                        fmt(",\"err\":%s", b(a.err));
+        if (sv_mode(t)) {
+            e += ",\"flags\":\"" + pte_flags_text(a.value) + "\"";
+            static const char letters[] = "VRWXUGAD";
+            for (unsigned k = 0; k < 8; k++)
+                e += fmt(",\"%c\":%u", letters[k], unsigned(a.value >> k & 1));
+            e += ",\"ppn\":" + hexs(pte_ppn(t, a.value));
+            if (!a.write)
+                e += fmt(",\"kind\":\"%s\"", pte_kind(a.value));
+        }
+        if (a.write) {
+            e += ",\"sets\":\"" + ad_bits_set(t, i) + "\"";
+            ad = e + "}";
+        }
+        s += (i ? "," : "") + e + "}";
+    }
+    s += "],\"ad_write\":" + ad;
+    if (!in_flight) {
+        s += fmt(",\"fault\":%s,\"cause\":\"%s\",\"exc\":%u,\"exc_name\":\"%s\"", b(t.fault),
+                 mmu_cause_name(t.cause), unsigned(t.exc), exc_code_name(t.exc));
+        s += ",\"pa\":" + (t.fault ? std::string("null") : hexs(t.paddr));
+        s += fmt(",\"level\":%u,\"fill_index\":", unsigned(t.level));
+        s += t.filled ? std::to_string(t.fill_index) : "null";
+        s += fmt(",\"fill_suppressed\":%s", b(t.fill_suppressed));
+    }
+    return s + "}";
 }
 
 namespace {
@@ -253,6 +368,12 @@ std::string format_report(const MismatchInfo &m)
     r << "reproduce:\n  " << m.repro << "\n";
     if (!m.wave_repro.empty())
         r << "with waves around the failure:\n  " << m.wave_repro << "\n";
+    if (!m.debug_files.empty()) {
+        r << "debug files (docs/debugging.md):\n";
+        for (const MismatchInfo::DebugFile &f : m.debug_files)
+            r << fmt("  %-9s %s%s%s\n", (f.label + ":").c_str(), f.path.c_str(),
+                     f.note.empty() ? "" : "  ", f.note.c_str());
+    }
     r << "===========================================================\n";
     return r.str();
 }

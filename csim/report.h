@@ -34,9 +34,17 @@ std::vector<std::string> differing_outputs(const mmu_outputs_t &rtl, const mmu_o
 std::string port_value_text(uint64_t value, unsigned width, int decode);
 const char *exc_code_name(unsigned exc);  // from MMU_EXC_LIST; "?" if unknown
 
-// One translation on one line / a walk as indented lines (for logs and the report).
-std::string txn_line(const mmu_txn_t &t);
+// One translation on one line / a walk as indented lines (for logs and the report). In the Sv
+// modes each PTE line carries its decoded flags and PPN; an A/D write names the bits it sets.
+// in_flight: accepted and not answered yet (no answer part).
+std::string txn_line(const mmu_txn_t &t, bool in_flight = false);
 std::string txn_walk_lines(const mmu_txn_t &t, const char *indent);
+// PTE flag letters in bit order V R W X U G A D, '-' where clear (e.g. "VRW-U-AD").
+std::string pte_flags_text(uint64_t pte);
+// One translation as one line of JSON (the --txn-log-json format, docs/debugging.md): ids,
+// cycles, mode, ASID, the hit entry or every PTE access with decoded flags, A/D writes, fault
+// reason and exception code names, PA. in_flight: accepted, not answered yet (no answer fields).
+std::string txn_json(const mmu_txn_t &t, bool in_flight = false);
 
 struct CycleRecord {
     uint64_t cycle;          // cycles since reset (mmu_cycle)
@@ -61,6 +69,12 @@ struct MismatchInfo {
     std::string build;                 // "TlbEntries=16 AsidWidth=16 ..."
     std::string repro;                 // command line that reproduces the run
     std::string wave_repro;            // the same with a wave window around the failure
+    // Files written for this failure (wave, GTKWave save file, translation logs, ...), printed
+    // at the end of the report as "debug files:" (label, path and a note).
+    struct DebugFile {
+        std::string label, path, note;
+    };
+    std::vector<DebugFile> debug_files;
 };
 
 std::string format_report(const MismatchInfo &m);

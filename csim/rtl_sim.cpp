@@ -1,4 +1,5 @@
-// Verilator glue: drives the Verilated mmu_top of this build variant through RtlSim.
+// Verilator glue: drives the Verilated cosim top (csim/mmu_cosim_top.sv: mmu_top as u_dut, plus
+// the model_* ports that show the C model in the wave) of this build variant through RtlSim.
 // Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
 // -DCOSIM_BUG (0 none, 1 MMU_BUG_DIRTY, 2 MMU_BUG_LRU) and -DVL_USER_STOP (see vl_stop below).
 #include "rtl_sim.h"
@@ -6,7 +7,7 @@
 #include <verilated.h>
 #include <verilated_fst_c.h>
 
-#include "Vmmu_top.h"
+#include "Vmmu_cosim_top.h"
 
 #ifndef COSIM_TLB_ENTRIES
 #error "COSIM_TLB_ENTRIES must be defined by csim/csim.mk"
@@ -57,13 +58,14 @@ class VerilatorMmu final : public RtlSim {
 public:
     VerilatorMmu(int argc, char **argv, bool with_wave)
     {
+        g_stop_where.clear();  // a second run in this process (the failure's wave re-run)
         ctx_ = std::make_unique<VerilatedContext>();
         ctx_->fatalOnError(false);
         if (with_wave)
             ctx_->traceEverOn(true);
         trace_on_ = with_wave;
         ctx_->commandArgs(argc, argv);
-        top_ = std::make_unique<Vmmu_top>(ctx_.get(), "TOP");
+        top_ = std::make_unique<Vmmu_cosim_top>(ctx_.get(), "TOP");
         top_->clk = 0;
         top_->rst_n = 0;
     }
@@ -71,7 +73,8 @@ public:
 
     void set_inputs(const mmu_inputs_t &in) override
     {
-        Vmmu_top &t = *top_;
+        flush_dump();  // the previous clock-high phase, before its inputs change
+        Vmmu_cosim_top &t = *top_;
         t.clk = 0;
         t.rst_n = in.rst_n;
         t.req_valid = in.req_valid;
@@ -88,12 +91,12 @@ public:
         t.csr_wdata = in.csr_wdata;
         ctx_->timeInc(1);
         t.eval();
-        dump();
+        mark_dump();
     }
 
     void get_outputs(mmu_outputs_t &o) const override
     {
-        const Vmmu_top &t = *top_;
+        const Vmmu_cosim_top &t = *top_;
         o.req_ready = t.req_ready;
         o.resp_valid = t.resp_valid;
         o.resp_paddr = t.resp_paddr;
@@ -118,15 +121,53 @@ public:
 
     void clock_edge() override
     {
+        flush_dump();  // the clock-low phase, with the model view set_model_view gave it
         top_->clk = 1;
         ctx_->timeInc(1);
         top_->eval();
-        dump();
+        mark_dump();
         cycle_++;
         if (fst_ && cycle_ > wave_to_) {
+            flush_dump();
             fst_->close();
             fst_.reset();
         }
+    }
+
+    bool wave_active() const override { return fst_ && cycle_ >= wave_from_; }
+
+    void set_model_view(const ModelView &v) override
+    {
+        if (!wave_active())
+            return;
+        Vmmu_cosim_top &t = *top_;
+        const mmu_outputs_t &o = v.out;
+        t.model_req_ready = o.req_ready;
+        t.model_resp_valid = o.resp_valid;
+        t.model_resp_paddr = o.resp_paddr;
+        t.model_resp_fault = o.resp_fault;
+        t.model_resp_exc = o.resp_exc;
+        t.model_resp_cause = o.resp_cause;
+        t.model_resp_level = o.resp_level;
+        t.model_resp_hit = o.resp_hit;
+        t.model_mem_req_valid = o.mem_req_valid;
+        t.model_mem_req_addr = o.mem_req_addr;
+        t.model_mem_req_write = o.mem_req_write;
+        t.model_mem_req_wdata = o.mem_req_wdata;
+        t.model_mem_req_size = o.mem_req_size;
+        t.model_csr_ready = o.csr_ready;
+        t.model_csr_rvalid = o.csr_rvalid;
+        t.model_csr_rdata = o.csr_rdata;
+        t.model_trace_hit_index = o.trace_hit_index;
+        t.model_trace_fill_valid = o.trace_fill_valid;
+        t.model_trace_fill_index = o.trace_fill_index;
+        t.model_trace_flush_valid = o.trace_flush_valid;
+        t.model_txn_busy = v.txn_busy;
+        t.model_txn_id = v.txn_id;
+        t.cosim_mismatch = v.mismatch;
+        t.cosim_cycle = v.cycle;
+        t.cosim_harness_cycle = v.harness_cycle;
+        t.eval();  // only the wave-only views depend on these ports
     }
 
     bool assertion_failed() const override { return ctx_->gotError(); }
@@ -156,6 +197,7 @@ public:
         if (finished_)
             return;
         finished_ = true;
+        flush_dump();
         top_->final();
         if (fst_) {
             fst_->close();
@@ -165,17 +207,22 @@ public:
 
 private:
     std::unique_ptr<VerilatedContext> ctx_;
-    std::unique_ptr<Vmmu_top> top_;
+    std::unique_ptr<Vmmu_cosim_top> top_;
     std::unique_ptr<VerilatedFstC> fst_;
     uint64_t cycle_ = 0;  // clock edges so far (harness cycles, reset included)
     uint64_t wave_from_ = 0, wave_to_ = 0;
     bool finished_ = false;
     bool trace_on_ = false;
+    bool dump_pending_ = false;
 
-    void dump()
+    // A phase is dumped when the next one starts (or at the end), so that set_model_view can
+    // add the model's values to it first. Without a wave this is one predictable branch.
+    void mark_dump() { dump_pending_ = fst_ != nullptr; }
+    void flush_dump()
     {
-        if (fst_ && cycle_ >= wave_from_)
+        if (dump_pending_ && fst_ && cycle_ >= wave_from_)
             fst_->dump(ctx_->time());
+        dump_pending_ = false;
     }
 };
 

@@ -9,6 +9,22 @@
 
 #include "mmu_model.h"
 
+// The wave's time axis (FST time unit, shown by GTKWave as ps): harness cycle c spans 2c..2c+2;
+// it is applied (clock low, inputs, outputs compared) at 2c+1 and ends with the rising edge at
+// 2c+2.
+constexpr uint64_t wave_time_of_cycle(uint64_t harness_cycle) { return 2 * harness_cycle + 1; }
+
+// What the harness shows beside the RTL in a wave: the ports model_*, cosim_* and model_txn_* of
+// the cosim top (csim/mmu_cosim_top.sv). Ignored unless a wave is being recorded.
+struct ModelView {
+    mmu_outputs_t out{};         // the C model's outputs
+    bool mismatch = false;       // the lockstep comparison failed in this cycle
+    uint64_t cycle = 0;          // mmu_cycle: cycles since reset
+    uint64_t harness_cycle = 0;  // cycles stepped by the harness, reset included
+    bool txn_busy = false;       // the model has a translation in flight ...
+    uint64_t txn_id = 0;         // ... with this id
+};
+
 // What this binary's RTL was built with (the Verilator -G parameters and defect defines).
 struct RtlBuildInfo {
     unsigned tlb_entries;  // TlbEntries
@@ -33,10 +49,18 @@ public:
     virtual std::string assertion_location() const = 0;
     // Record an FST wave of harness cycles [from, to] (inclusive) into path; false + err on failure.
     virtual bool open_wave(const std::string &path, uint64_t from, uint64_t to, std::string &err) = 0;
+    // True while a wave is open and the current cycle is inside its window (the harness then
+    // computes the ModelView; otherwise it skips that work).
+    virtual bool wave_active() const { return false; }
+    // Shows the model's view of the current clock phase beside the RTL (the cosim top's model_*
+    // ports); call after set_inputs (clock low) or clock_edge (clock high), before the next one.
+    virtual void set_model_view(const ModelView & /*v*/) {}
     // Runs final blocks and closes the wave. Idempotent.
     virtual void finish() = 0;
 };
 
+// The Verilated top is csim/mmu_cosim_top.sv (mmu_top as u_dut plus the model_* ports); the
+// signal paths in the wave start at TOP.mmu_cosim_top.
 // argv is handed to VerilatedContext::commandArgs (so +verilator+... plusargs work) before the
 // model is built, as in Verilator's make_tracing_c example. Tracing costs speed even when nothing
 // is dumped, so it is switched on only if with_wave (open_wave needs it).

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Renders a GTKWave save file to a PNG without a display (Xvfb), as TOOLCHAIN.md describes:
+#   xvfb-run -a -s "-screen 0 WxHx24" gtkwave -S grab.tcl view.gtkw
+# with grab.tcl holding gtkwave::/File/Grab_To_File and gtkwave::/File/Quit.
+# usage: waves/render.sh VIEW.gtkw OUT.png [WIDTHxHEIGHT]   (the size of the view's [size] line)
+#        waves/render.sh --check                            (are gtkwave and xvfb-run installed?)
+set -euo pipefail
+
+check() {
+    local missing=()
+    command -v gtkwave > /dev/null || missing+=(gtkwave)
+    command -v xvfb-run > /dev/null || missing+=("xvfb-run (package xvfb)")
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "waves: cannot render pictures: ${missing[*]} not installed." >&2
+        echo "waves: install them with 'make deps' (scripts/install-deps.sh) or" >&2
+        echo "waves:   apt-get install -y gtkwave xvfb" >&2
+        return 1
+    fi
+}
+
+if [ "${1:-}" = "--check" ]; then
+    check
+    exit $?
+fi
+if [ $# -lt 2 ]; then
+    echo "usage: $0 VIEW.gtkw OUT.png [WIDTHxHEIGHT]" >&2
+    exit 2
+fi
+check
+view=$1
+out=$(realpath -m "$2")
+size=${3:-$(sed -n 's/^\[size\] \([0-9]*\) \([0-9]*\)$/\1x\2/p' "$view" | head -1)}
+w=${size%x*}
+h=${size#*x}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf 'gtkwave::/File/Grab_To_File %s\ngtkwave::/File/Quit\n' "$out" > "$tmp/grab.tcl"
+rm -f "$out"
+# The screen is larger than the window: GTKWave grabs its whole window, decorations included.
+if ! xvfb-run -a -s "-screen 0 $((w + 100))x$((h + 100))x24" gtkwave -S "$tmp/grab.tcl" "$view" \
+    > "$tmp/gtkwave.log" 2>&1 || [ ! -s "$out" ]; then
+    cat "$tmp/gtkwave.log" >&2
+    echo "waves: gtkwave did not write $out" >&2
+    exit 1
+fi
+echo "waves: $out ($(stat -c %s "$out") bytes) from $view"
