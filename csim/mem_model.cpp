@@ -76,6 +76,15 @@ void MemModel::set_error(uint64_t addr, bool on)
         err_words_.erase(word_key(addr));
 }
 
+bool MemModel::error_at(uint64_t addr, unsigned size) const
+{
+    unsigned n = 1u << (size & 3);
+    for (unsigned i = 0; i < n; i++)
+        if (err_words_.count(word_key(addr + i)))
+            return true;
+    return false;
+}
+
 void MemModel::drive(mmu_inputs_t &in)
 {
     // One access outstanding at a time: no new request is taken before the response.

@@ -28,6 +28,9 @@ public:
     uint64_t read(uint64_t addr, unsigned size) const;
     // Every access touching the 8-byte word that holds addr answers with mem_resp_err.
     void set_error(uint64_t addr, bool on);
+    // True if an access of 2^size bytes at addr touches a word marked by set_error (for memories
+    // that keep their own timing, e.g. the SystemC TLM target in csim/sc/).
+    bool error_at(uint64_t addr, unsigned size) const;
 
     // Port protocol, once per cycle: drive() sets mem_req_ready and mem_resp_* of this cycle in
     // `in` (they never depend on this cycle's outputs); observe() sees the cycle's outputs, accepts

@@ -1,0 +1,356 @@
+// build/mmucosim-sc: the SystemC lockstep. One SystemC kernel runs, side by side on one clock:
+//   rtl        Vmmu_top, the RTL Verilated with --sc --assert
+//   model      MmuModelSc, the C reference model with the same ports (csim/sc/mmu_model_sc.h)
+//   stimulus   RandomStimulus, the seeded generator of build/mmucosim (tb/gen/random_gen.h)
+//   mem_bridge MemTlmAdapter: the walker's mem_req/mem_resp pins -> TLM-2.0 b_transport
+//   memory     TlmPageMemory: a TLM target holding the generator's page tables (latency by
+//              annotated delay and wait(), errors as TLM_ADDRESS_ERROR_RESPONSE)
+//   monitor    LockstepMonitor: every input and both MMUs' 20 outputs, every cycle, through the
+//              shared LockstepChecker (csim/checker.h) -> the mismatch report of csim/report.h
+// The bridge listens to the RTL's memory port; its responses drive mem_* for both MMUs.
+// Compiled per RTL build variant inside its Verilator -Mdir (csim/sc/sc.mk), with
+// -DSC_TLB_ENTRIES, -DSC_ASID_BITS, -DSC_BUG (0 none, 1 MMU_BUG_DIRTY) and -DVL_USER_STOP.
+//
+// Exit status: 0 pass, 1 mismatch or assertion, 2 bad arguments.
+#include <verilated.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <systemc>
+
+#include "Vmmu_top.h"
+#include "checker.h"
+#include "gen/random_gen.h"
+#include "mem_model.h"
+#include "mem_tlm_adapter.h"
+#include "mmu_enums.h"
+#include "mmu_model_sc.h"
+#include "sc_lockstep.h"
+#include "sc_ports.h"
+#include "tlm_page_memory.h"
+
+#ifndef SC_TLB_ENTRIES
+#error "SC_TLB_ENTRIES must be defined by csim/sc/sc.mk"
+#endif
+#ifndef SC_ASID_BITS
+#error "SC_ASID_BITS must be defined by csim/sc/sc.mk"
+#endif
+#ifndef SC_BUG
+#define SC_BUG 0
+#endif
+
+// A failing SystemVerilog assertion ends in $stop; Verilator's default vl_stop aborts the process.
+// This one (enabled by -DVL_USER_STOP) only records where it fired; the monitor then stops the
+// simulation with a report.
+namespace {
+std::string g_stop_where;
+}
+
+void vl_stop(const char *filename, int linenum, const char * /*hier*/)
+{
+    if (g_stop_where.empty())
+        g_stop_where = std::string(filename ? filename : "?") + ":" + std::to_string(linenum);
+    Verilated::threadContextp()->gotError(true);
+}
+
+namespace {
+
+const char *const kProg = "mmucosim-sc";
+
+struct Options {
+    uint64_t seed = 1;
+    uint64_t cycles = 100000;
+    gen::Mode mode = gen::Mode::Mix;
+    bool lat_given = false, ready_given = false, err_given = false;
+    unsigned lat_min = 1, lat_max = 1;
+    double ready = 1.0, err = 0.0, wait_share = 0.5;
+    std::string lat_text, ready_text, err_text, wait_text;
+    bool quiet = false;
+    uint64_t inject_illegal = 0;  // harness self-test: an illegal req_priv in this cycle (0: off)
+};
+
+[[noreturn]] void bad_args(const std::string &msg)
+{
+    std::fprintf(stderr, "%s: %s\n(try --help)\n", kProg, msg.c_str());
+    std::exit(2);
+}
+
+std::string build_text()
+{
+    std::string s = "TlbEntries=" + std::to_string(SC_TLB_ENTRIES) +
+                    " AsidWidth=" + std::to_string(SC_ASID_BITS) + " (SystemC, TLM-2.0 memory)";
+#if SC_BUG == 1
+    s += " +define+MMU_BUG_DIRTY";
+#endif
+    return s;
+}
+
+void usage(const char *argv0)
+{
+    std::printf(
+        "usage: %s [options] [+verilator+...]\n"
+        "SystemC lockstep: the Verilated mmu_top and the C model (an SC_MODULE) on one clock,\n"
+        "page tables behind a TLM-2.0 b_transport memory; every output compared every cycle.\n"
+        "  --seed N            stimulus seed (default 1)\n"
+        "  --cycles N          cycles to run, reset included (default 100000)\n"
+        "  --mode M            %s (default mix)\n"
+        "  --tlb N, --asid-bits B  must match the build (TlbEntries=%d AsidWidth=%d)\n"
+        "  --latency MIN[:MAX] memory latency in cycles >= 1 (default: varied per episode)\n"
+        "  --ready P           probability of mem_req_ready per idle cycle (default: varied)\n"
+        "  --err P             probability of TLM_ADDRESS_ERROR_RESPONSE (default: varied)\n"
+        "  --tlm-wait F        share of the latency the TLM memory spends in wait() rather than\n"
+        "                      in the annotated delay, 0..1 (default 0.5)\n"
+        "  --quiet             one result line\n"
+        "  --inject-illegal N  harness self-test: drive req_priv=2 with req_valid in cycle N;\n"
+        "                      both sides' assertions must stop the run with a report\n"
+        "exit status: 0 pass, 1 mismatch/assertion, 2 bad arguments\n",
+        argv0, gen::mode_names().c_str(), SC_TLB_ENTRIES, SC_ASID_BITS);
+}
+
+uint64_t parse_u64(const std::string &opt, const char *s)
+{
+    char *end = nullptr;
+    errno = 0;
+    unsigned long long v = std::strtoull(s, &end, 0);
+    if (!*s || *end || errno || s[0] == '-')
+        bad_args(opt + " needs a non-negative integer, got '" + s + "'");
+    return v;
+}
+
+double parse_prob(const std::string &opt, const char *s)
+{
+    char *end = nullptr;
+    double v = std::strtod(s, &end);
+    if (!*s || *end || !(v >= 0.0 && v <= 1.0))
+        bad_args(opt + " needs a number in [0, 1], got '" + s + "'");
+    return v;
+}
+
+Options parse(int argc, char **argv)
+{
+    Options o;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a.rfind("+", 0) == 0)
+            continue;  // +verilator+... plusargs
+        auto value = [&]() -> const char * {
+            if (i + 1 >= argc)
+                bad_args(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            usage(argv[0]);
+            std::exit(0);
+        } else if (a == "--seed") {
+            o.seed = parse_u64(a, value());
+        } else if (a == "--cycles") {
+            o.cycles = parse_u64(a, value());
+        } else if (a == "--mode") {
+            const char *v = value();
+            if (!gen::mode_from_name(v, o.mode))
+                bad_args(std::string("unknown --mode '") + v + "'; one of " + gen::mode_names());
+        } else if (a == "--tlb") {
+            if (parse_u64(a, value()) != SC_TLB_ENTRIES)
+                bad_args("this binary is built with TlbEntries=" + std::to_string(SC_TLB_ENTRIES));
+        } else if (a == "--asid-bits") {
+            if (parse_u64(a, value()) != SC_ASID_BITS)
+                bad_args("this binary is built with AsidWidth=" + std::to_string(SC_ASID_BITS));
+        } else if (a == "--latency") {
+            std::string v = value();
+            o.lat_text = v;
+            size_t colon = v.find(':');
+            std::string lo = v.substr(0, colon);
+            std::string hi = colon == std::string::npos ? lo : v.substr(colon + 1);
+            o.lat_min = unsigned(parse_u64(a, lo.c_str()));
+            o.lat_max = unsigned(parse_u64(a, hi.c_str()));
+            if (o.lat_min < 1 || o.lat_max < o.lat_min || o.lat_max > 1000)
+                bad_args("--latency MIN[:MAX] needs 1 <= MIN <= MAX <= 1000");
+            o.lat_given = true;
+        } else if (a == "--ready") {
+            o.ready_text = value();
+            o.ready = parse_prob(a, o.ready_text.c_str());
+            if (o.ready == 0.0)
+                bad_args("--ready 0 would never accept a page-table access");
+            o.ready_given = true;
+        } else if (a == "--err") {
+            o.err_text = value();
+            o.err = parse_prob(a, o.err_text.c_str());
+            o.err_given = true;
+        } else if (a == "--tlm-wait") {
+            o.wait_text = value();
+            o.wait_share = parse_prob(a, o.wait_text.c_str());
+        } else if (a == "--quiet") {
+            o.quiet = true;
+        } else if (a == "--inject-illegal") {
+            o.inject_illegal = parse_u64(a, value());
+        } else {
+            bad_args("unknown option '" + a + "'");
+        }
+    }
+    return o;
+}
+
+std::string repro_command(const Options &o, const char *argv0)
+{
+    std::string s = argv0;
+    if (o.inject_illegal)
+        s += " --inject-illegal " + std::to_string(o.inject_illegal);
+    s += " --seed " + std::to_string(o.seed) + " --cycles " + std::to_string(o.cycles) +
+         " --mode " + gen::mode_name(o.mode);
+    if (o.lat_given)
+        s += " --latency " + o.lat_text;
+    if (o.ready_given)
+        s += " --ready " + o.ready_text;
+    if (o.err_given)
+        s += " --err " + o.err_text;
+    if (!o.wait_text.empty())
+        s += " --tlm-wait " + o.wait_text;
+    return s;
+}
+
+struct Stats {
+    uint64_t translations = 0, hits = 0, walks = 0, refills = 0, faults = 0, ad_writes = 0;
+    uint64_t flush_cycles = 0, fills = 0;
+    std::map<unsigned, uint64_t> by_cause;
+    void add(const mmu_txn_t &t)
+    {
+        translations++;
+        hits += t.hit;
+        walks += t.walked;
+        refills += t.refill;
+        for (unsigned i = 0; i < t.n_access && i <= MMU_MAX_LEVELS; i++)
+            ad_writes += t.access[i].write;
+        if (t.fault) {
+            faults++;
+            by_cause[t.cause]++;
+        }
+    }
+};
+
+}  // namespace
+
+int sc_main(int argc, char *argv[])
+{
+    Options o = parse(argc, argv);
+    Verilated::commandArgs(argc, argv);  // before the model is built (+verilator+ plusargs)
+
+    const sc_core::sc_time period(10, sc_core::SC_NS);
+    // Low at time 0, first rising edge at `period` (see sc_lockstep.h).
+    sc_core::sc_clock clk("clk", period, 0.5, period, true);
+    mmusc::MmuInputSignals in("in");
+    mmusc::MmuOutputSignals rtl_out("rtl_out"), model_out("model_out");
+
+    Vmmu_top rtl("rtl");
+    mmusc::bind_mmu(rtl, clk, in, rtl_out);
+    mmu_config_t cfg{SC_TLB_ENTRIES, SC_ASID_BITS};
+    mmusc::MmuModelSc model("model", cfg);
+    mmusc::bind_mmu(model, clk, in, model_out);
+
+    // Page tables: the generator writes them into `store`, the TLM memory serves them.
+    gen::GenOptions g;
+    g.seed = o.seed;
+    g.mode = o.mode;
+    g.tlb_entries = SC_TLB_ENTRIES;
+    g.asid_bits = SC_ASID_BITS;
+    g.mem_fixed = o.lat_given || o.ready_given || o.err_given;
+    g.mem.min_latency = o.lat_min;
+    g.mem.max_latency = o.lat_max;
+    g.mem.ready_prob = o.ready;
+    g.mem.err_prob = o.err;
+    g.mem.seed = o.seed * 0x9e3779b97f4a7c15ull + 1;
+    MemModel store;
+    mmusc::TlmPageMemory memory("memory", store, period, o.seed * 0x2545f4914f6cdd1dull + 3,
+                                o.wait_share);
+    mmusc::MemTlmAdapter bridge("mem_bridge", period, o.seed * 0x9e3779b97f4a7c15ull + 7);
+    bridge.clk(clk);
+    bridge.rst_n(in.rst_n);
+    bridge.mem_req_valid(rtl_out.mem_req_valid);
+    bridge.mem_req_addr(rtl_out.mem_req_addr);
+    bridge.mem_req_write(rtl_out.mem_req_write);
+    bridge.mem_req_wdata(rtl_out.mem_req_wdata);
+    bridge.mem_req_size(rtl_out.mem_req_size);
+    bridge.mem_req_ready(in.mem_req_ready);
+    bridge.mem_resp_valid(in.mem_resp_valid);
+    bridge.mem_resp_rdata(in.mem_resp_rdata);
+    bridge.mem_resp_err(in.mem_resp_err);
+    bridge.socket.bind(memory.socket);
+
+    mmusc::RandomStimulus stimulus("stimulus", g, store, in, model_out);
+    stimulus.clk(clk);
+    stimulus.on_next = [&bridge, &store, &o](uint64_t cycle, mmu_inputs_t &next) {
+        bridge.set_ready_prob(store.config().ready_prob);
+        if (o.inject_illegal && cycle == o.inject_illegal) {
+            next.req_valid = true;
+            next.req_priv = 2;  // illegal (SPEC 1): an assertion in both
+        }
+    };
+
+    LockstepChecker chk(model.model(), build_text());
+    std::string repro = repro_command(o, argv[0]);
+    chk.set_repro(repro, "");
+    Stats stats;
+    chk.set_txn_observer([&stats](const mmu_txn_t &t) { stats.add(t); });
+    mmusc::LockstepMonitor monitor(
+        "monitor", chk, period, o.cycles, in, rtl_out, model_out, [](std::string &where) {
+            where = g_stop_where;
+            return Verilated::threadContextp()->gotError();
+        });
+    monitor.on_cycle = [&stats](const mmu_inputs_t &, const mmu_outputs_t &out) {
+        stats.flush_cycles += out.trace_flush_valid;
+        stats.fills += out.trace_fill_valid;
+    };
+
+    // sc_stop() ends every run (the monitor calls it): no "stopped by user" note.
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                            sc_core::SC_DO_NOTHING);
+    auto t0 = std::chrono::steady_clock::now();
+    sc_core::sc_start();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rtl.final();
+    uint64_t cycles = chk.cycles();
+    double cps = secs > 0 ? double(cycles) / secs : 0.0;
+
+    if (!monitor.done()) {
+        std::fflush(stdout);
+        std::printf("%s", chk.report().c_str());
+        std::printf("%s: FAIL after %" PRIu64 " cycles (%" PRIu64 " translations checked)\n",
+                    kProg, cycles, stats.translations);
+        return 1;
+    }
+    std::string what = std::string("mode=") + gen::mode_name(o.mode) +
+                       " seed=" + std::to_string(o.seed);
+    if (o.quiet) {
+        std::printf("%s: PASS %s: %" PRIu64 " translations, %" PRIu64 " cycles, %.0f cycles/s\n",
+                    kProg, what.c_str(), stats.translations, cycles, cps);
+        return 0;
+    }
+    std::printf("%s: PASS %s (%s)\n", kProg, what.c_str(), build_text().c_str());
+    std::printf("  translations %" PRIu64 "  hits %" PRIu64 "  walks %" PRIu64
+                " (refills %" PRIu64 ")  faults %" PRIu64 "  A/D writes %" PRIu64 "\n",
+                stats.translations, stats.hits, stats.walks, stats.refills, stats.faults,
+                stats.ad_writes);
+    std::printf("  faults by reason:");
+    for (auto &kv : stats.by_cause)
+        std::printf(" %s=%" PRIu64, mmu_cause_name(kv.first), kv.second);
+    std::printf("\n  TLM: %" PRIu64 " transactions (%" PRIu64 " reads, %" PRIu64
+                " writes answered, %" PRIu64 " address errors), latency spent in wait() %" PRIu64
+                " times, annotated %" PRIu64 " times, mean L %.2f max L %" PRIu64
+                ", %" PRIu64 " dropped by reset\n",
+                memory.transactions, bridge.reads, bridge.writes, memory.address_errors,
+                memory.waited, memory.annotated,
+                bridge.reads + bridge.writes
+                    ? double(bridge.latency_cycles) / double(bridge.reads + bridge.writes)
+                    : 0.0,
+                bridge.max_latency, bridge.dropped_by_reset);
+    std::printf("  cycles %" PRIu64 "  flush cycles %" PRIu64 "  fills %" PRIu64
+                "  episodes %" PRIu64 "  wall %.2f s  simulated %.0f cycles/s\n",
+                cycles, stats.flush_cycles, stats.fills, stimulus.generator().episodes(), secs,
+                cps);
+    return 0;
+}
