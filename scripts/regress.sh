@@ -8,8 +8,12 @@
 # coverage check one more).
 #
 # Options: --short (small budget for `make test`), --jobs N (default: nproc), --seed-base N
-# (default 1: shift every seed to explore new stimulus), --scale F (multiply every cycle budget).
+# (default 1: shift every seed to explore new stimulus), --scale F (multiply every cycle budget),
+# --junit FILE (also write the JUnit XML there).
 # Logs: build/regress/<invocation>/<run>.log; a failing run's report and repro command are printed.
+# JUnit XML: build/regress/latest/junit.xml, one <testcase> per run (classname regress.<mode>,
+# the reproduce command in <system-out>, a failing run's report in <failure>) plus one for the
+# coverage check (a passing --short run keeps only this file of its folder).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,13 +21,15 @@ SHORT=0
 JOBS=$(nproc 2>/dev/null || echo 2)
 SEED_BASE=1
 SCALE=${REGRESS_SCALE:-1}
+JUNIT_OUT=
 while [ $# -gt 0 ]; do
     case "$1" in
     --short) SHORT=1 ;;
     --jobs) JOBS=$2; shift ;;
     --seed-base) SEED_BASE=$2; shift ;;
     --scale) SCALE=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --junit) JUNIT_OUT=$2; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "regress.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -32,7 +38,7 @@ done
 BUILD=${BUILD:-build}
 BIN=$BUILD/mmucosim
 # One log folder per invocation (several people may run `make test` in the same tree at once);
-# build/regress/latest points at the newest. A passing --short run removes its folder.
+# build/regress/latest points at the newest. A passing --short run keeps only its junit.xml.
 mkdir -p "$BUILD/regress"
 LOG=$(mktemp -d "$BUILD/regress/$([ "$SHORT" = 1 ] && echo short || echo full)-$(date +%Y%m%d-%H%M%S)-XXXX")
 ln -sfn "$(basename "$LOG")" "$BUILD/regress/latest"
@@ -96,9 +102,11 @@ NJOBS=$(wc -l < "$JOBLIST")
 echo "regress: $NJOBS runs on $JOBS jobs (logs in $LOG/)"
 T0=$(date +%s.%N)
 run_job() {
-    local name=$1 cmd=$2
+    local name=$1 cmd=$2 t0
+    t0=$(date +%s.%N)
     bash -c "$cmd" > "$LOG/$name.log" 2>&1
     echo $? > "$LOG/$name.rc"
+    awk -v t0="$t0" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.3f\n", t1 - t0 }' > "$LOG/$name.time"
 }
 while IFS=$'\t' read -r group name cmd; do
     while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
@@ -200,12 +208,65 @@ END {
         exit 1
     }
     printf "\ncoverage: every fault reason reached (NOT_PRESENT, PAGE_BOUND: n/a until the teaching/hybrid issue, decisions.md #2)\n"
-}' "$SUMMARY"
+}' "$SUMMARY" > "$LOG/coverage.txt"
 cov_rc=$?
+cat "$LOG/coverage.txt"
 if [ "$cov_rc" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 
+# ---- JUnit XML ------------------------------------------------------------------------------
+xml_escape() {  # text on stdin -> XML character data / attribute value
+    tr -d '\000-\010\013\014\016-\037' | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'
+}
+write_junit() {
+    local out=$1 group name cmd rc t msg
+    {
+        echo '<?xml version="1.0" encoding="UTF-8"?>'
+        printf '<testsuites name="regress" tests="%d" failures="%d" errors="0" time="%s">\n' \
+            $((pass + fail)) "$fail" "$WALL"
+        printf '  <testsuite name="regress%s" tests="%d" failures="%d" errors="0" skipped="0" time="%s" timestamp="%s" hostname="%s">\n' \
+            "$([ "$SHORT" = 1 ] && echo ' --short')" $((pass + fail)) "$fail" "$WALL" \
+            "$(date -u +%Y-%m-%dT%H:%M:%S)" "$(hostname 2>/dev/null | xml_escape)"
+        while IFS=$'\t' read -r group name cmd; do
+            rc=$(cat "$LOG/$name.rc" 2>/dev/null || echo 99)
+            t=$(cat "$LOG/$name.time" 2>/dev/null || echo 0)
+            printf '    <testcase classname="regress.%s" name="%s" time="%s">\n' \
+                "$(xml_escape <<<"$group")" "$(xml_escape <<<"$name")" "$t"
+            if ! { [ "$rc" = 0 ] && grep -q '^STAT ' "$LOG/$name.log"; }; then
+                msg=$(grep -m1 -E '^kind:|^mmucosim: FAIL|^[^ ]+\.scn:[0-9]+:' "$LOG/$name.log" || true)
+                printf '      <failure type="exit %s" message="%s">' "$rc" \
+                    "$(xml_escape <<<"exit status $rc${msg:+: $msg}")"
+                sed -n '1,/^first-divergence:/p' "$LOG/$name.log" | head -60 | xml_escape
+                printf '</failure>\n'
+            fi
+            printf '      <system-out>reproduce (from the repository root): %s\n</system-out>\n' \
+                "$(xml_escape <<<"$cmd")"
+            printf '    </testcase>\n'
+        done < "$JOBLIST"
+        printf '    <testcase classname="regress.coverage" name="fault-reasons-reached" time="0">\n'
+        if [ "$cov_rc" != 0 ]; then
+            printf '      <failure type="coverage" message="%s"/>\n' \
+                "$(grep -m1 '^coverage: FAILED' "$LOG/coverage.txt" | xml_escape)"
+        fi
+        printf '      <system-out>'
+        xml_escape < "$LOG/coverage.txt"
+        printf '</system-out>\n    </testcase>\n  </testsuite>\n</testsuites>\n'
+    } > "$out.tmp.$$" && mv -f "$out.tmp.$$" "$out"
+}
+write_junit "$LOG/junit.xml"
+if [ -n "$JUNIT_OUT" ]; then
+    mkdir -p "$(dirname "$JUNIT_OUT")"
+    cp "$LOG/junit.xml" "$JUNIT_OUT"
+fi
+
+echo "regress: JUnit XML in $LOG/junit.xml${JUNIT_OUT:+ and $JUNIT_OUT}"
 echo "regress: $pass passed, $fail failed"
 if [ "$fail" = 0 ] && [ "$SHORT" = 1 ]; then
-    rm -rf "$LOG"
+    # keep only junit.xml (build/regress/latest/junit.xml); drop older passing short runs, which
+    # hold nothing else (a folder of a run still going has its jobs.txt)
+    find "$LOG" -mindepth 1 ! -name junit.xml -delete
+    for d in "$BUILD"/regress/short-*; do
+        [ "$d" != "$LOG" ] && [ -d "$d" ] || continue
+        [ "$(ls -A "$d")" = junit.xml ] && rm -rf "$d"
+    done
 fi
 [ "$fail" = 0 ]

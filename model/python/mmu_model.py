@@ -1,0 +1,663 @@
+"""Python binding of the MMU reference model (model/, shared/SPEC.md), over ctypes.
+
+The C model is loaded from the shared library ``libmmumodel.so``: ``$MMU_MODEL_LIB`` if set, else
+``build/libmmumodel.so`` of this repository (``make model``), else an installed copy found through
+the dynamic loader (``make install PREFIX=...``; set ``LD_LIBRARY_PATH`` for a private prefix).
+
+    from mmu_model import MmuModel, Memory, Csr, Acc, Priv, SatpMode, Cause, pte, satp
+
+    m = MmuModel(tlb_entries=16, asid_bits=16)
+    m.csr_write(Csr.SATP, satp(SatpMode.SV39, ppn=0x80000))
+    r = m.translate(0x1000, Acc.LOAD, Priv.S, memory)     # untimed, memory: Memory/dict/callbacks
+    r.paddr, r.cause.name, r.exc.name, r.accesses
+
+    out = m.step(req_valid=1, req_vaddr=0x1000, req_acc=Acc.LOAD, req_priv=Priv.S)  # one cycle
+
+Both faces of the C model are here: ``step``/``eval`` (cycle level, port for port the RTL's
+``mmu_top``) and ``translate``/``csr_write``/``csr_read`` (untimed). Every enumeration of
+``mmu_enums.h`` is an ``IntEnum`` built from the library's own name tables, so the names cannot
+drift from the C model (Cause, Acc, Priv, SatpMode, SegMode, Policy, FlushKind, Exc, Csr, Counter).
+Several models can live side by side: a model has no global state.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import enum
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Union
+
+__all__ = [
+    "MmuModel", "Memory", "Inputs", "Outputs", "Result", "PteAccess", "TlbEntry", "Txn",
+    "Cause", "Acc", "Priv", "SatpMode", "SegMode", "Policy", "FlushKind", "Exc", "Csr", "Counter",
+    "INPUT_PORTS", "OUTPUT_PORTS", "OUTPUT_WIDTHS", "INPUT_WIDTHS",
+    "PTE_V", "PTE_R", "PTE_W", "PTE_X", "PTE_U", "PTE_G", "PTE_A", "PTE_D",
+    "STATUS_HWAD", "STATUS_SUM", "STATUS_MXR",
+    "pte", "satp", "segctl", "exc_code", "library_path", "ModelError",
+]
+
+MAX_LEVELS = 4
+MAX_TLB_ENTRIES = 64
+
+
+class ModelError(RuntimeError):
+    """The C library could not be loaded or refused an operation."""
+
+
+# ---------------------------------------------------------------------------------- the library
+
+def _candidates() -> List[str]:
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = []
+    env = os.environ.get("MMU_MODEL_LIB")
+    if env:
+        out.append(env)
+    build = os.environ.get("BUILD", "build")
+    out.append(os.path.join(here, "..", "..", build, "libmmumodel.so"))
+    # installed next to this file's prefix: PREFIX/share/mmumodel/python -> PREFIX/lib
+    out.append(os.path.join(here, "..", "..", "..", "lib", "libmmumodel.so"))
+    found = ctypes.util.find_library("mmumodel")
+    if found:
+        out.append(found)
+    out.append("libmmumodel.so")
+    return out
+
+
+def _load() -> ctypes.CDLL:
+    errors = []
+    env = os.environ.get("MMU_MODEL_LIB")
+    for path in _candidates():
+        if os.sep in path and not os.path.exists(path):
+            errors.append(f"{path}: not found")
+            if env and path == env:
+                break
+            continue
+        try:
+            lib = ctypes.CDLL(os.path.normpath(path) if os.sep in path else path)
+            lib._mmu_path = os.path.normpath(path)
+            return lib
+        except OSError as e:
+            errors.append(f"{path}: {e}")
+            if env and path == env:
+                break
+    raise ModelError("cannot load libmmumodel.so (run 'make model', or set MMU_MODEL_LIB):\n  "
+                     + "\n  ".join(errors))
+
+
+_lib = _load()
+
+
+def library_path() -> str:
+    """Path of the loaded C library."""
+    return _lib._mmu_path
+
+
+# ---------------------------------------------------------------------------------- C structures
+
+class _Config(ctypes.Structure):
+    _fields_ = [("tlb_entries", ctypes.c_uint), ("asid_bits", ctypes.c_uint)]
+
+
+class Inputs(ctypes.Structure):
+    """Input ports of one cycle (mmu_inputs_t), the RTL's names; rst_n defaults to 1."""
+
+    _fields_ = [
+        ("rst_n", ctypes.c_bool),
+        ("req_valid", ctypes.c_bool),
+        ("req_vaddr", ctypes.c_uint64),
+        ("req_acc", ctypes.c_uint8),
+        ("req_priv", ctypes.c_uint8),
+        ("mem_req_ready", ctypes.c_bool),
+        ("mem_resp_valid", ctypes.c_bool),
+        ("mem_resp_rdata", ctypes.c_uint64),
+        ("mem_resp_err", ctypes.c_bool),
+        ("csr_valid", ctypes.c_bool),
+        ("csr_write", ctypes.c_bool),
+        ("csr_addr", ctypes.c_uint8),
+        ("csr_wdata", ctypes.c_uint64),
+    ]
+
+    def __init__(self, **ports):
+        super().__init__()
+        self.rst_n = True
+        for k, v in ports.items():
+            if k not in INPUT_PORTS:
+                raise KeyError(f"unknown input port '{k}'")
+            setattr(self, k, int(v))
+
+    def as_dict(self) -> Dict[str, int]:
+        return {k: int(getattr(self, k)) for k in INPUT_PORTS}
+
+    def __repr__(self):
+        return "Inputs(" + ", ".join(f"{k}={v:#x}" for k, v in self.as_dict().items() if v) + ")"
+
+
+class Outputs(ctypes.Structure):
+    """Output ports of one cycle (mmu_outputs_t); every field is a plain int (bools as 0/1)."""
+
+    _fields_ = [
+        ("req_ready", ctypes.c_bool),
+        ("resp_valid", ctypes.c_bool),
+        ("resp_paddr", ctypes.c_uint64),
+        ("resp_fault", ctypes.c_bool),
+        ("resp_exc", ctypes.c_uint8),
+        ("resp_cause", ctypes.c_uint8),
+        ("resp_level", ctypes.c_uint8),
+        ("resp_hit", ctypes.c_bool),
+        ("mem_req_valid", ctypes.c_bool),
+        ("mem_req_addr", ctypes.c_uint64),
+        ("mem_req_write", ctypes.c_bool),
+        ("mem_req_wdata", ctypes.c_uint64),
+        ("mem_req_size", ctypes.c_uint8),
+        ("csr_ready", ctypes.c_bool),
+        ("csr_rvalid", ctypes.c_bool),
+        ("csr_rdata", ctypes.c_uint64),
+        ("trace_hit_index", ctypes.c_uint8),
+        ("trace_fill_valid", ctypes.c_bool),
+        ("trace_fill_index", ctypes.c_uint8),
+        ("trace_flush_valid", ctypes.c_bool),
+    ]
+
+    def as_dict(self) -> Dict[str, int]:
+        return {k: int(getattr(self, k)) for k in OUTPUT_PORTS}
+
+    def __getitem__(self, name: str) -> int:
+        return int(getattr(self, name))
+
+    def __repr__(self):
+        return "Outputs(" + ", ".join(f"{k}={v:#x}" for k, v in self.as_dict().items() if v) + ")"
+
+
+INPUT_PORTS = tuple(f[0] for f in Inputs._fields_)
+OUTPUT_PORTS = tuple(f[0] for f in Outputs._fields_)
+# Port widths in the RTL (mmu_top), for drivers and comparisons.
+INPUT_WIDTHS = {"rst_n": 1, "req_valid": 1, "req_vaddr": 64, "req_acc": 2, "req_priv": 2,
+                "mem_req_ready": 1, "mem_resp_valid": 1, "mem_resp_rdata": 64, "mem_resp_err": 1,
+                "csr_valid": 1, "csr_write": 1, "csr_addr": 8, "csr_wdata": 64}
+OUTPUT_WIDTHS = {"req_ready": 1, "resp_valid": 1, "resp_paddr": 56, "resp_fault": 1,
+                 "resp_exc": 5, "resp_cause": 5, "resp_level": 2, "resp_hit": 1,
+                 "mem_req_valid": 1, "mem_req_addr": 56, "mem_req_write": 1, "mem_req_wdata": 64,
+                 "mem_req_size": 2, "csr_ready": 1, "csr_rvalid": 1, "csr_rdata": 64,
+                 "trace_hit_index": 6, "trace_fill_valid": 1, "trace_fill_index": 6,
+                 "trace_flush_valid": 1}
+
+
+class _PteAccess(ctypes.Structure):
+    _fields_ = [("addr", ctypes.c_uint64), ("value", ctypes.c_uint64), ("level", ctypes.c_uint8),
+                ("write", ctypes.c_bool), ("err", ctypes.c_bool)]
+
+
+class _Txn(ctypes.Structure):
+    _fields_ = [
+        ("id", ctypes.c_uint64), ("accept_cycle", ctypes.c_uint64),
+        ("answer_cycle", ctypes.c_uint64), ("vaddr", ctypes.c_uint64),
+        ("acc", ctypes.c_uint8), ("priv", ctypes.c_uint8),
+        ("satp_mode", ctypes.c_uint8), ("seg_mode", ctypes.c_uint8),
+        ("asid", ctypes.c_uint16), ("linear", ctypes.c_uint64),
+        ("paged", ctypes.c_bool), ("hit", ctypes.c_bool), ("refill", ctypes.c_bool),
+        ("hit_index", ctypes.c_uint8), ("walked", ctypes.c_bool),
+        ("n_access", ctypes.c_uint), ("access", _PteAccess * (MAX_LEVELS + 1)),
+        ("filled", ctypes.c_bool), ("fill_index", ctypes.c_uint8),
+        ("fill_suppressed", ctypes.c_bool),
+        ("paddr", ctypes.c_uint64), ("fault", ctypes.c_bool),
+        ("exc", ctypes.c_uint8), ("cause", ctypes.c_uint8), ("level", ctypes.c_uint8),
+    ]
+
+
+class _TlbEntry(ctypes.Structure):
+    _fields_ = [("valid", ctypes.c_bool), ("asid", ctypes.c_uint16), ("global_", ctypes.c_bool),
+                ("vpn", ctypes.c_uint64), ("level", ctypes.c_uint8), ("ppn", ctypes.c_uint64),
+                ("r", ctypes.c_bool), ("w", ctypes.c_bool), ("x", ctypes.c_bool),
+                ("u", ctypes.c_bool), ("a", ctypes.c_bool), ("d", ctypes.c_bool)]
+
+
+_READ_CB = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint,
+                            ctypes.POINTER(ctypes.c_uint64))
+_WRITE_CB = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint,
+                             ctypes.c_uint64)
+_TXN_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(_Txn))
+
+
+class _Memory(ctypes.Structure):
+    _fields_ = [("read", _READ_CB), ("write", _WRITE_CB), ("user", ctypes.c_void_p)]
+
+
+class _Result(ctypes.Structure):
+    _fields_ = [
+        ("paddr", ctypes.c_uint64), ("fault", ctypes.c_bool),
+        ("exc", ctypes.c_uint8), ("cause", ctypes.c_uint8), ("level", ctypes.c_uint8),
+        ("hit", ctypes.c_bool), ("hit_index", ctypes.c_uint8),
+        ("fill_valid", ctypes.c_bool), ("fill_index", ctypes.c_uint8),
+        ("n_access", ctypes.c_uint), ("access", _PteAccess * (MAX_LEVELS + 1)),
+    ]
+
+
+def _proto(name, restype, *argtypes):
+    f = getattr(_lib, name)
+    f.restype = restype
+    f.argtypes = list(argtypes)
+    return f
+
+
+_P = ctypes.c_void_p
+_create = _proto("mmu_create", _P, ctypes.POINTER(_Config), ctypes.c_char_p, ctypes.c_size_t)
+_destroy = _proto("mmu_destroy", None, _P)
+_reset = _proto("mmu_reset", None, _P)
+_eval = _proto("mmu_eval", None, _P, ctypes.POINTER(Inputs), ctypes.POINTER(Outputs))
+_step = _proto("mmu_step", None, _P, ctypes.POINTER(Inputs), ctypes.POINTER(Outputs))
+_cycle = _proto("mmu_cycle", ctypes.c_uint64, _P)
+_inflight = _proto("mmu_inflight", ctypes.POINTER(_Txn), _P)
+_set_txn_cb = _proto("mmu_set_txn_callback", None, _P, _TXN_CB, _P)
+_translate = _proto("mmu_translate", ctypes.c_bool, _P, ctypes.c_uint64, ctypes.c_uint,
+                    ctypes.c_uint, ctypes.POINTER(_Memory), ctypes.POINTER(_Result))
+_csr_write = _proto("mmu_csr_write", ctypes.c_bool, _P, ctypes.c_uint, ctypes.c_uint64)
+_csr_read = _proto("mmu_csr_read", ctypes.c_uint64, _P, ctypes.c_uint)
+_tlb_entries = _proto("mmu_tlb_entries", ctypes.c_uint, _P)
+_asid_bits = _proto("mmu_asid_bits", ctypes.c_uint, _P)
+_tlb_entry = _proto("mmu_tlb_entry", None, _P, ctypes.c_uint, ctypes.POINTER(_TlbEntry))
+_policy_victim = _proto("mmu_policy_victim", ctypes.c_uint, _P)
+_assert_count = _proto("mmu_assertion_count", ctypes.c_uint, _P)
+_assert_msg = _proto("mmu_assertion_message", ctypes.c_char_p, _P)
+_exc_code = _proto("mmu_exc_code", ctypes.c_uint, ctypes.c_uint, ctypes.c_uint, ctypes.c_bool)
+
+
+# ---------------------------------------------------------------------------------- enumerations
+
+def _names(fn_name: str, values: Iterable[int]) -> List[tuple]:
+    fn = _proto(fn_name, ctypes.c_char_p, ctypes.c_uint)
+    out = []
+    for v in values:
+        n = fn(v).decode()
+        if n != "?":
+            out.append((n, v))
+    return out
+
+
+def _enum(cls_name: str, fn_name: str, values: Iterable[int], doc: str):
+    e = enum.IntEnum(cls_name, _names(fn_name, values), module=__name__)
+    e.__doc__ = doc
+    return e
+
+
+Cause = _enum("Cause", "mmu_cause_name", range(32), "Fault reasons (resp_cause), SPEC 5.")
+Acc = _enum("Acc", "mmu_acc_name", range(4), "Access types (req_acc).")
+Priv = _enum("Priv", "mmu_priv_name", range(4), "Privilege levels (req_priv).")
+SatpMode = _enum("SatpMode", "mmu_satp_mode_name", range(16), "SATP.MODE encodings.")
+SegMode = _enum("SegMode", "mmu_seg_mode_name", range(4), "SEGCTL segmentation modes.")
+Policy = _enum("Policy", "mmu_policy_name", range(4), "TLB replacement policies (TLBCTL[1:0]).")
+FlushKind = _enum("FlushKind", "mmu_flush_kind_name", range(4), "FLUSH kinds (FLUSH[1:0]).")
+Csr = _enum("Csr", "mmu_csr_name", range(256), "Register addresses, SEGn_* included.")
+Counter = _enum("Counter", "mmu_counter_name", range(16), "Counters, index = addr - Csr.HITS.")
+# The C library has no name table for the exception codes; these are SPEC 5's (mmu_enums.h).
+Exc = enum.IntEnum("Exc", [("NONE", 0), ("FETCH_ACCESS", 1), ("LOAD_ACCESS", 5),
+                           ("STORE_ACCESS", 7), ("FETCH_PAGE", 12), ("LOAD_PAGE", 13),
+                           ("STORE_PAGE", 15)], module=__name__)
+Exc.__doc__ = "RISC-V exception codes (resp_exc)."
+
+
+def _as_enum(e, v):
+    try:
+        return e(v)
+    except ValueError:
+        return v
+
+
+# ---------------------------------------------------------------------------------- field helpers
+
+PTE_V, PTE_R, PTE_W, PTE_X, PTE_U, PTE_G, PTE_A, PTE_D = (1 << i for i in range(8))
+STATUS_HWAD, STATUS_SUM, STATUS_MXR = 1 << 0, 1 << 18, 1 << 19
+
+
+def pte(ppn: int, flags: int = PTE_V) -> int:
+    """An Sv39/Sv48 (or Sv32) PTE: PPN at bit 10, flags in bits 7:0."""
+    return (ppn << 10) | flags
+
+
+def satp(mode: int, ppn: int = 0, asid: int = 0) -> int:
+    """A SATP value: MODE[63:60], ASID[59:44], PPN[43:0]."""
+    return (int(mode) << 60) | ((asid & 0xFFFF) << 44) | (ppn & ((1 << 44) - 1))
+
+
+def segctl(mode: int, select: int = 1, va_bits: int = 14, hybrid: bool = False) -> int:
+    """A SEGCTL value: mode [1:0], select [6:4], va_bits [13:8], HYBRID bit 16."""
+    return (int(mode) & 3) | ((select & 7) << 4) | ((va_bits & 63) << 8) | (int(hybrid) << 16)
+
+
+def exc_code(cause: int, acc: int, by_segmentation: bool = False) -> "Exc":
+    """Exception code of a fault reason for an access type (SPEC 5), from the C model."""
+    return _as_enum(Exc, _exc_code(int(cause), int(acc), bool(by_segmentation)))
+
+
+# ---------------------------------------------------------------------------------- memory
+
+class Memory:
+    """Sparse little-endian byte-addressed memory for page tables (addresses wrap at 2^56).
+
+    ``read(addr, size)`` / ``write(addr, size, data)`` take size as log2 bytes (0..3), the
+    walker's ``mem_req_size``. Addresses in ``errors`` (any byte of the 8-byte word) answer with a
+    memory error. ``writes`` records every write made through the port (the A/D updates)."""
+
+    MASK = (1 << 56) - 1
+
+    def __init__(self, contents: Optional[Mapping[int, int]] = None, size: int = 3):
+        self.bytes: Dict[int, int] = {}
+        self.errors: set = set()
+        self.writes: List[tuple] = []
+        for a, v in (contents or {}).items():
+            self.store(a, size, v)
+
+    def store(self, addr: int, size: int, data: int) -> None:
+        """Backdoor write (no error check, not recorded)."""
+        for i in range(1 << size):
+            self.bytes[(addr + i) & self.MASK] = (data >> (8 * i)) & 0xFF
+
+    def load(self, addr: int, size: int) -> int:
+        """Backdoor read (no error check)."""
+        return sum(self.bytes.get((addr + i) & self.MASK, 0) << (8 * i) for i in range(1 << size))
+
+    def set_error(self, addr: int, on: bool = True) -> None:
+        (self.errors.add if on else self.errors.discard)((addr & self.MASK) >> 3)
+
+    def is_error(self, addr: int) -> bool:
+        return ((addr & self.MASK) >> 3) in self.errors
+
+    def read(self, addr: int, size: int) -> Optional[int]:
+        """Port read: the data, or None for a memory error."""
+        if self.is_error(addr):
+            return None
+        return self.load(addr, size)
+
+    def write(self, addr: int, size: int, data: int) -> bool:
+        """Port write: False for a memory error (nothing written)."""
+        if self.is_error(addr):
+            return False
+        self.writes.append((addr, size, data))
+        self.store(addr, size, data)
+        return True
+
+
+class _DictMemory:
+    """A plain dict {address: PTE value} seen as memory: the value stored at the exact address
+    read (missing: 0), A/D writes stored back the same way."""
+
+    def __init__(self, d: dict):
+        self.d = d
+
+    def read(self, addr, size):
+        return self.d.get(addr, 0) & ((1 << (8 << size)) - 1)
+
+    def write(self, addr, size, data):
+        self.d[addr] = data
+        return True
+
+
+# ---------------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class PteAccess:
+    addr: int
+    value: int
+    level: int
+    write: bool
+    err: bool
+
+
+def _accesses(arr, n) -> List[PteAccess]:
+    return [PteAccess(a.addr, a.value, a.level, bool(a.write), bool(a.err)) for a in arr[:n]]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Answer of the untimed translate()."""
+    paddr: int
+    fault: bool
+    exc: Exc
+    cause: Cause
+    level: int
+    hit: bool
+    hit_index: int
+    fill_valid: bool
+    fill_index: int
+    accesses: List[PteAccess] = field(default_factory=list)
+
+    @property
+    def ad_write(self) -> Optional[PteAccess]:
+        """The A/D write of the walk, if any."""
+        return next((a for a in self.accesses if a.write), None)
+
+
+@dataclass(frozen=True)
+class Txn:
+    """One completed translation, as the model logs it (mmu_txn_t)."""
+    id: int
+    accept_cycle: int
+    answer_cycle: int
+    vaddr: int
+    acc: Acc
+    priv: Priv
+    satp_mode: int
+    seg_mode: int
+    asid: int
+    linear: int
+    paged: bool
+    hit: bool
+    refill: bool
+    hit_index: int
+    walked: bool
+    accesses: List[PteAccess]
+    filled: bool
+    fill_index: int
+    fill_suppressed: bool
+    paddr: int
+    fault: bool
+    exc: Exc
+    cause: Cause
+    level: int
+
+    @staticmethod
+    def _from_c(t: _Txn) -> "Txn":
+        return Txn(t.id, t.accept_cycle, t.answer_cycle, t.vaddr, _as_enum(Acc, t.acc),
+                   _as_enum(Priv, t.priv), _as_enum(SatpMode, t.satp_mode),
+                   _as_enum(SegMode, t.seg_mode), t.asid, t.linear, t.paged, t.hit, t.refill,
+                   t.hit_index, t.walked, _accesses(t.access, min(t.n_access, MAX_LEVELS + 1)),
+                   t.filled, t.fill_index, t.fill_suppressed, t.paddr, t.fault,
+                   _as_enum(Exc, t.exc), _as_enum(Cause, t.cause), t.level)
+
+
+@dataclass(frozen=True)
+class TlbEntry:
+    valid: bool
+    asid: int
+    global_: bool
+    vpn: int
+    level: int
+    ppn: int
+    r: bool
+    w: bool
+    x: bool
+    u: bool
+    a: bool
+    d: bool
+
+
+# ---------------------------------------------------------------------------------- the model
+
+MemoryLike = Union[Memory, dict, object]
+
+
+class MmuModel:
+    """One MMU (C model context). tlb_entries in {4, 8, 16, 32, 64}, asid_bits 0..16."""
+
+    def __init__(self, tlb_entries: int = 16, asid_bits: int = 16):
+        cfg = _Config(tlb_entries, asid_bits)
+        err = ctypes.create_string_buffer(256)
+        h = _create(ctypes.byref(cfg), err, len(err))
+        if not h:
+            raise ValueError(err.value.decode() or "mmu_create failed")
+        self._h = ctypes.c_void_p(h)
+        self._out = Outputs()
+        self._txn_cb = None
+        self._txn_fn = None
+
+    # lifetime
+    def close(self) -> None:
+        if getattr(self, "_h", None):
+            _set_txn_cb(self._h, _TXN_CB(), None)
+            _destroy(self._h)
+            self._h = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the module's globals may be gone
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if not self._h:
+            raise ModelError("model is closed")
+        return self._h
+
+    def reset(self) -> None:
+        """Back to the reset state at once (same as a cycle with rst_n = 0)."""
+        _reset(self._handle())
+
+    @property
+    def tlb_entries(self) -> int:
+        return _tlb_entries(self._handle())
+
+    @property
+    def asid_bits(self) -> int:
+        return _asid_bits(self._handle())
+
+    @property
+    def cycle(self) -> int:
+        """Clock edges since the last reset."""
+        return _cycle(self._handle())
+
+    # cycle-level face
+    @staticmethod
+    def _inputs(inputs, ports) -> Inputs:
+        if inputs is None:
+            return Inputs(**ports)
+        if isinstance(inputs, Inputs):
+            if ports:
+                raise TypeError("give either an Inputs object or keyword ports")
+            return inputs
+        return Inputs(**dict(inputs), **ports)
+
+    def eval(self, inputs: Union[Inputs, Mapping[str, int], None] = None, **ports) -> Outputs:
+        """Outputs of the current cycle for these inputs; changes nothing."""
+        out = Outputs()
+        _eval(self._handle(), ctypes.byref(self._inputs(inputs, ports)), ctypes.byref(out))
+        return out
+
+    def step(self, inputs: Union[Inputs, Mapping[str, int], None] = None, **ports) -> Outputs:
+        """One clock cycle: returns the cycle's outputs, then applies the edge that ends it.
+        Inputs: an Inputs, a dict of port values, or keyword ports (missing ports are 0, rst_n 1)."""
+        out = Outputs()
+        _step(self._handle(), ctypes.byref(self._inputs(inputs, ports)), ctypes.byref(out))
+        return out
+
+    def inflight(self) -> Optional[Txn]:
+        """The translation accepted and not yet answered, if any."""
+        p = _inflight(self._handle())
+        return Txn._from_c(p.contents) if p else None
+
+    def on_txn(self, fn: Optional[Callable[[Txn], None]]) -> None:
+        """Call fn(Txn) at the clock edge ending each translation's answer (None: stop)."""
+        self._txn_fn = fn
+        if fn is None:
+            self._txn_cb = None
+            _set_txn_cb(self._handle(), _TXN_CB(), None)
+            return
+
+        def cb(_user, t):
+            self._txn_fn(Txn._from_c(t.contents))
+
+        self._txn_cb = _TXN_CB(cb)
+        _set_txn_cb(self._handle(), self._txn_cb, None)
+
+    # untimed face
+    def csr_write(self, addr: int, data: int) -> bool:
+        """Register write (WARL, flushes); True if it flushed the TLB."""
+        return bool(_csr_write(self._handle(), int(addr), data & (2**64 - 1)))
+
+    def csr_read(self, addr: int) -> int:
+        return int(_csr_read(self._handle(), int(addr)))
+
+    def counters(self) -> Dict[str, int]:
+        return {c.name: self.csr_read(Csr.HITS + c) for c in Counter}
+
+    def translate(self, vaddr: int, acc: int = 0, priv: int = 1,
+                  memory: MemoryLike = None) -> Result:
+        """Translate one request untimed. memory: a Memory, a dict {address: PTE}, or any object
+        with read(addr, size) -> int or None (error) and write(addr, size, data) -> bool.
+        Raises ValueError for an illegal acc/priv, ModelError while a cycle-level translation is
+        in flight; exceptions raised by the memory's methods propagate."""
+        if memory is None:
+            memory = {}
+        mem = _DictMemory(memory) if isinstance(memory, dict) else memory
+        pending: List[BaseException] = []
+
+        def rd(_u, addr, size, data):
+            try:
+                v = mem.read(addr, size)
+            except BaseException as e:  # noqa: B902 - handed back after the C call
+                pending.append(e)
+                return False
+            if v is None:
+                return False
+            data[0] = v & (2**64 - 1)
+            return True
+
+        def wr(_u, addr, size, data):
+            try:
+                return bool(mem.write(addr, size, data))
+            except BaseException as e:  # noqa: B902
+                pending.append(e)
+                return False
+
+        cmem = _Memory(_READ_CB(rd), _WRITE_CB(wr), None)
+        res = _Result()
+        acc, priv = int(acc), int(priv)
+        if acc not in (0, 1, 2) or priv not in (0, 1, 3):
+            raise ValueError(f"illegal access type {acc} or privilege {priv}")
+        ok = _translate(self._handle(), vaddr & (2**64 - 1), acc, priv, ctypes.byref(cmem),
+                        ctypes.byref(res))
+        if pending:
+            raise pending[0]
+        if not ok:
+            raise ModelError("translate: a cycle-level translation is in flight")
+        return Result(res.paddr, res.fault, _as_enum(Exc, res.exc), _as_enum(Cause, res.cause),
+                      res.level, res.hit, res.hit_index, res.fill_valid, res.fill_index,
+                      _accesses(res.access, min(res.n_access, MAX_LEVELS + 1)))
+
+    # inspection
+    def tlb_entry(self, index: int) -> TlbEntry:
+        e = _TlbEntry()
+        _tlb_entry(self._handle(), index, ctypes.byref(e))
+        return TlbEntry(e.valid, e.asid, e.global_, e.vpn, e.level, e.ppn, e.r, e.w, e.x, e.u,
+                        e.a, e.d)
+
+    def tlb(self) -> List[TlbEntry]:
+        return [self.tlb_entry(i) for i in range(self.tlb_entries)]
+
+    def policy_victim(self) -> int:
+        return _policy_victim(self._handle())
+
+    @property
+    def assertion_count(self) -> int:
+        return _assert_count(self._handle())
+
+    @property
+    def assertion_message(self) -> str:
+        m = _assert_msg(self._handle())
+        return m.decode() if m else ""
