@@ -60,11 +60,11 @@ add() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$JOBLIST"; }
 
 MODES="bare m bb seg segpg sv32 sv39 sv48"
 if [ "$SHORT" = 1 ]; then
-    PER_MODE_SEEDS=1; MODE_CYCLES=$(cycles 30000); MIX_SEEDS=2; MIX_CYCLES=$(cycles 40000)
-    VAR_SEEDS=1; VAR_CYCLES=$(cycles 50000); VAR32_CYCLES=$(cycles 15000); FIX_CYCLES=$(cycles 30000)
+    PER_MODE_SEEDS=2; MODE_CYCLES=$(cycles 60000); MIX_SEEDS=4; MIX_CYCLES=$(cycles 80000)
+    VAR_SEEDS=1; VAR_CYCLES=$(cycles 80000); VAR32_CYCLES=$(cycles 60000); FIX_CYCLES=$(cycles 60000)
 else
-    PER_MODE_SEEDS=3; MODE_CYCLES=$(cycles 120000); MIX_SEEDS=6; MIX_CYCLES=$(cycles 120000)
-    VAR_SEEDS=3; VAR_CYCLES=$(cycles 150000); VAR32_CYCLES=$(cycles 50000); FIX_CYCLES=$(cycles 100000)
+    PER_MODE_SEEDS=10; MODE_CYCLES=$(cycles 300000); MIX_SEEDS=20; MIX_CYCLES=$(cycles 300000)
+    VAR_SEEDS=5; VAR_CYCLES=$(cycles 300000); VAR32_CYCLES=$(cycles 200000); FIX_CYCLES=$(cycles 300000)
 fi
 
 for m in $MODES; do
