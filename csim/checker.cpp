@@ -110,7 +110,7 @@ void LockstepChecker::stop(StopKind kind, const mmu_inputs_t &in, const mmu_outp
     m.wave_repro.clear();
     if (!wave_prefix_.empty()) {
         uint64_t from = cycle_ > 200 ? cycle_ - 200 : 0;
-        m.wave_repro = wave_prefix_ + " --wave fail.fst --wave-from " + std::to_string(from) +
+        m.wave_repro = wave_prefix_ + " --waves fail.fst --wave-from " + std::to_string(from) +
                        " --wave-to " + std::to_string(cycle_ + 5);
     }
 }

@@ -936,9 +936,6 @@ int run_lockstep(int argc, char **argv, const Options &o, const Scenario *sc)
 
     if (r1.failed) {
         MismatchInfo info = r1.info;
-        size_t w = info.wave_repro.find(" --wave ");  // the documented spelling
-        if (w != std::string::npos)
-            info.wave_repro.replace(w, 8, " --waves ");
         if (o.fail_waves)
             write_fail_files(argc, argv, o, sc, p1, r1, info);
         std::fflush(stdout);
