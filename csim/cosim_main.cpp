@@ -31,19 +31,19 @@
 #include "rtl_sim.h"
 #include "scenario.h"
 #include "gen/random_gen.h"
+#include "cli.h"
 
 namespace {
 
-struct Options {
-    uint64_t seed = 1;
+using cli::bad_args;
+using cli::parse_prob;
+using cli::parse_u64;
+
+// --seed, --mode and the memory options: csim/cli.h (shared with mmucosim-sc).
+struct Options : cli::StimulusArgs {
     uint64_t cycles = 100000;
-    gen::Mode mode = gen::Mode::Mix;
     int tlb = -1;        // -1: the build's
     int asid_bits = -1;  // -1: the build's
-    bool lat_given = false, ready_given = false, err_given = false;
-    unsigned lat_min = 1, lat_max = 1;
-    double ready = 1.0, err = 0.0;
-    std::string lat_text, ready_text, err_text;
     std::string scenario;
     bool quiet = false, verbose = false, bench = false;
     uint64_t log_txns = 0;  // print the first N completed translations
@@ -66,12 +66,6 @@ struct Options {
 // Cycles run on after a mismatch in a recorded wave, and translations kept for a failure's log.
 constexpr unsigned kPostCycles = 8;
 constexpr size_t kFailTxns = 1000;
-
-[[noreturn]] void bad_args(const std::string &msg)
-{
-    std::fprintf(stderr, "mmucosim: %s\n(try --help)\n", msg.c_str());
-    std::exit(2);
-}
 
 void usage(const char *argv0)
 {
@@ -114,25 +108,6 @@ void usage(const char *argv0)
         argv0, gen::mode_names().c_str());
 }
 
-uint64_t parse_u64(const std::string &opt, const char *s)
-{
-    char *end = nullptr;
-    errno = 0;
-    unsigned long long v = std::strtoull(s, &end, 0);
-    if (!*s || *end || errno || s[0] == '-')
-        bad_args(opt + " needs a non-negative integer, got '" + s + "'");
-    return v;
-}
-
-double parse_prob(const std::string &opt, const char *s)
-{
-    char *end = nullptr;
-    double v = std::strtod(s, &end);
-    if (!*s || *end || !(v >= 0.0 && v <= 1.0))
-        bad_args(opt + " needs a probability in [0, 1], got '" + s + "'");
-    return v;
-}
-
 Options parse(int argc, char **argv)
 {
     Options o;
@@ -148,14 +123,9 @@ Options parse(int argc, char **argv)
         if (a == "--help" || a == "-h") {
             usage(argv[0]);
             std::exit(0);
-        } else if (a == "--seed") {
-            o.seed = parse_u64(a, value());
+        } else if (o.take(a, value)) {
         } else if (a == "--cycles") {
             o.cycles = parse_u64(a, value());
-        } else if (a == "--mode") {
-            const char *v = value();
-            if (!gen::mode_from_name(v, o.mode))
-                bad_args(std::string("unknown --mode '") + v + "'; one of " + gen::mode_names());
         } else if (a == "--tlb") {
             uint64_t v = parse_u64(a, value());
             if (v != 4 && v != 8 && v != 16 && v != 32 && v != 64)
@@ -166,27 +136,6 @@ Options parse(int argc, char **argv)
             if (v > 16)
                 bad_args("--asid-bits must be 0..16");
             o.asid_bits = int(v);
-        } else if (a == "--latency") {
-            std::string v = value();
-            o.lat_text = v;
-            size_t colon = v.find(':');
-            std::string lo = v.substr(0, colon);
-            std::string hi = colon == std::string::npos ? lo : v.substr(colon + 1);
-            o.lat_min = unsigned(parse_u64(a, lo.c_str()));
-            o.lat_max = unsigned(parse_u64(a, hi.c_str()));
-            if (o.lat_min < 1 || o.lat_max < o.lat_min || o.lat_max > 1000)
-                bad_args("--latency MIN[:MAX] needs 1 <= MIN <= MAX <= 1000");
-            o.lat_given = true;
-        } else if (a == "--ready") {
-            o.ready_text = value();
-            o.ready = parse_prob(a, o.ready_text.c_str());
-            if (o.ready == 0.0)
-                bad_args("--ready 0 would never accept a page-table access");
-            o.ready_given = true;
-        } else if (a == "--err") {
-            o.err_text = value();
-            o.err = parse_prob(a, o.err_text.c_str());
-            o.err_given = true;
         } else if (a == "--scenario") {
             o.scenario = value();
         } else if (a == "--waves" || a == "--wave") {
@@ -275,13 +224,7 @@ std::string repro_command(const Options &o, const char *argv0)
              " --mode " + gen::mode_name(o.mode);
     }
     s += " --tlb " + std::to_string(b.tlb_entries) + " --asid-bits " + std::to_string(b.asid_bits);
-    if (o.lat_given)
-        s += " --latency " + o.lat_text;
-    if (o.ready_given)
-        s += " --ready " + o.ready_text;
-    if (o.err_given)
-        s += " --err " + o.err_text;
-    return s;
+    return s + o.mem_repro();
 }
 
 // Re-runs the same command with the sibling binary built for (tlb, asid), if there is one.
@@ -461,18 +404,7 @@ bool counters_agree(mmu_model_t *m, const Stats &s)
 gen::GenOptions gen_options(const Options &o)
 {
     const RtlBuildInfo &b = rtl_build_info();
-    gen::GenOptions g;
-    g.seed = o.seed;
-    g.mode = o.mode;
-    g.tlb_entries = b.tlb_entries;
-    g.asid_bits = b.asid_bits;
-    g.mem_fixed = o.lat_given || o.ready_given || o.err_given;
-    g.mem.min_latency = o.lat_min;
-    g.mem.max_latency = o.lat_max;
-    g.mem.ready_prob = o.ready;
-    g.mem.err_prob = o.err;
-    g.mem.seed = o.seed * 0x9e3779b97f4a7c15ull + 1;
-    return g;
+    return o.gen_options(b.tlb_entries, b.asid_bits);
 }
 
 std::string fmt_note(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -1059,6 +991,7 @@ int run_bench(int argc, char **argv, const Options &o)
 
 int main(int argc, char **argv)
 {
+    cli::set_program("mmucosim");
     Options o = parse(argc, argv);
     const RtlBuildInfo &b = rtl_build_info();
 

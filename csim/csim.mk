@@ -26,7 +26,7 @@ COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
 COSIM_VARIANTS ?= 4:4 8:0 32:9
 
 SCENARIO_SRCS  ?= tb/scenario.cpp csim/mem_model.cpp
-COSIM_SRCS     := csim/lockstep.cpp csim/checker.cpp csim/report.cpp csim/cosim_main.cpp tb/gen/random_gen.cpp \
+COSIM_SRCS     := csim/cli.cpp csim/lockstep.cpp csim/checker.cpp csim/report.cpp csim/cosim_main.cpp tb/gen/random_gen.cpp \
                   $(SCENARIO_SRCS)
 COSIM_SRCS     += csim/gtkw.cpp
 COSIM_OBJS     := $(patsubst %.cpp,$(BUILD)/csim/obj/%.o,$(COSIM_SRCS))

@@ -11,7 +11,7 @@ SC_SRCS       := csim/sc/mmu_model_sc.cpp csim/sc/mem_tlm_adapter.cpp csim/sc/tl
                  csim/sc/sc_lockstep.cpp
 SC_OBJS       := $(patsubst csim/sc/%.cpp,$(BUILD)/sc/obj/%.o,$(SC_SRCS))
 # Shared with build/mmucosim (same sources, same flags, same objects)
-SC_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/checker.o csim/report.o tb/gen/random_gen.o \
+SC_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/cli.o csim/checker.o csim/report.o tb/gen/random_gen.o \
                   csim/mem_model.o)
 SC_HDRS       := $(wildcard csim/sc/*.h csim/*.h tb/gen/*.h model/include/*.h)
 SC_VFLAGS     := --sc --exe --build --top-module mmu_top --assert -O3 -Wall

@@ -26,6 +26,7 @@
 
 #include "Vmmu_top.h"
 #include "checker.h"
+#include "cli.h"
 #include "gen/random_gen.h"
 #include "mem_model.h"
 #include "mem_tlm_adapter.h"
@@ -49,6 +50,10 @@
 // This one (enabled by -DVL_USER_STOP) only records where it fired; the monitor then stops the
 // simulation with a report.
 namespace {
+
+using cli::bad_args;
+using cli::parse_prob;
+using cli::parse_u64;
 std::string g_stop_where;
 }
 
@@ -63,23 +68,14 @@ namespace {
 
 const char *const kProg = "mmucosim-sc";
 
-struct Options {
-    uint64_t seed = 1;
+// --seed, --mode and the memory options: csim/cli.h (shared with mmucosim).
+struct Options : cli::StimulusArgs {
     uint64_t cycles = 100000;
-    gen::Mode mode = gen::Mode::Mix;
-    bool lat_given = false, ready_given = false, err_given = false;
-    unsigned lat_min = 1, lat_max = 1;
-    double ready = 1.0, err = 0.0, wait_share = 0.5;
-    std::string lat_text, ready_text, err_text, wait_text;
+    double wait_share = 0.5;
+    std::string wait_text;
     bool quiet = false;
     uint64_t inject_illegal = 0;  // harness self-test: an illegal req_priv in this cycle (0: off)
 };
-
-[[noreturn]] void bad_args(const std::string &msg)
-{
-    std::fprintf(stderr, "%s: %s\n(try --help)\n", kProg, msg.c_str());
-    std::exit(2);
-}
 
 std::string build_text()
 {
@@ -113,25 +109,6 @@ void usage(const char *argv0)
         argv0, gen::mode_names().c_str(), SC_TLB_ENTRIES, SC_ASID_BITS);
 }
 
-uint64_t parse_u64(const std::string &opt, const char *s)
-{
-    char *end = nullptr;
-    errno = 0;
-    unsigned long long v = std::strtoull(s, &end, 0);
-    if (!*s || *end || errno || s[0] == '-')
-        bad_args(opt + " needs a non-negative integer, got '" + s + "'");
-    return v;
-}
-
-double parse_prob(const std::string &opt, const char *s)
-{
-    char *end = nullptr;
-    double v = std::strtod(s, &end);
-    if (!*s || *end || !(v >= 0.0 && v <= 1.0))
-        bad_args(opt + " needs a number in [0, 1], got '" + s + "'");
-    return v;
-}
-
 Options parse(int argc, char **argv)
 {
     Options o;
@@ -147,41 +124,15 @@ Options parse(int argc, char **argv)
         if (a == "--help" || a == "-h") {
             usage(argv[0]);
             std::exit(0);
-        } else if (a == "--seed") {
-            o.seed = parse_u64(a, value());
+        } else if (o.take(a, value)) {
         } else if (a == "--cycles") {
             o.cycles = parse_u64(a, value());
-        } else if (a == "--mode") {
-            const char *v = value();
-            if (!gen::mode_from_name(v, o.mode))
-                bad_args(std::string("unknown --mode '") + v + "'; one of " + gen::mode_names());
         } else if (a == "--tlb") {
             if (parse_u64(a, value()) != SC_TLB_ENTRIES)
                 bad_args("this binary is built with TlbEntries=" + std::to_string(SC_TLB_ENTRIES));
         } else if (a == "--asid-bits") {
             if (parse_u64(a, value()) != SC_ASID_BITS)
                 bad_args("this binary is built with AsidWidth=" + std::to_string(SC_ASID_BITS));
-        } else if (a == "--latency") {
-            std::string v = value();
-            o.lat_text = v;
-            size_t colon = v.find(':');
-            std::string lo = v.substr(0, colon);
-            std::string hi = colon == std::string::npos ? lo : v.substr(colon + 1);
-            o.lat_min = unsigned(parse_u64(a, lo.c_str()));
-            o.lat_max = unsigned(parse_u64(a, hi.c_str()));
-            if (o.lat_min < 1 || o.lat_max < o.lat_min || o.lat_max > 1000)
-                bad_args("--latency MIN[:MAX] needs 1 <= MIN <= MAX <= 1000");
-            o.lat_given = true;
-        } else if (a == "--ready") {
-            o.ready_text = value();
-            o.ready = parse_prob(a, o.ready_text.c_str());
-            if (o.ready == 0.0)
-                bad_args("--ready 0 would never accept a page-table access");
-            o.ready_given = true;
-        } else if (a == "--err") {
-            o.err_text = value();
-            o.err = parse_prob(a, o.err_text.c_str());
-            o.err_given = true;
         } else if (a == "--tlm-wait") {
             o.wait_text = value();
             o.wait_share = parse_prob(a, o.wait_text.c_str());
@@ -203,12 +154,7 @@ std::string repro_command(const Options &o, const char *argv0)
         s += " --inject-illegal " + std::to_string(o.inject_illegal);
     s += " --seed " + std::to_string(o.seed) + " --cycles " + std::to_string(o.cycles) +
          " --mode " + gen::mode_name(o.mode);
-    if (o.lat_given)
-        s += " --latency " + o.lat_text;
-    if (o.ready_given)
-        s += " --ready " + o.ready_text;
-    if (o.err_given)
-        s += " --err " + o.err_text;
+    s += o.mem_repro();
     if (!o.wait_text.empty())
         s += " --tlm-wait " + o.wait_text;
     return s;
@@ -237,6 +183,7 @@ struct Stats {
 
 int sc_main(int argc, char *argv[])
 {
+    cli::set_program(kProg);
     Options o = parse(argc, argv);
     Verilated::commandArgs(argc, argv);  // before the model is built (+verilator+ plusargs)
 
@@ -253,17 +200,7 @@ int sc_main(int argc, char *argv[])
     mmusc::bind_mmu(model, clk, in, model_out);
 
     // Page tables: the generator writes them into `store`, the TLM memory serves them.
-    gen::GenOptions g;
-    g.seed = o.seed;
-    g.mode = o.mode;
-    g.tlb_entries = SC_TLB_ENTRIES;
-    g.asid_bits = SC_ASID_BITS;
-    g.mem_fixed = o.lat_given || o.ready_given || o.err_given;
-    g.mem.min_latency = o.lat_min;
-    g.mem.max_latency = o.lat_max;
-    g.mem.ready_prob = o.ready;
-    g.mem.err_prob = o.err;
-    g.mem.seed = o.seed * 0x9e3779b97f4a7c15ull + 1;
+    gen::GenOptions g = o.gen_options(SC_TLB_ENTRIES, SC_ASID_BITS);
     MemModel store;
     mmusc::TlmPageMemory memory("memory", store, period, o.seed * 0x2545f4914f6cdd1dull + 3,
                                 o.wait_share);

@@ -1,0 +1,101 @@
+#include "cli.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+
+namespace cli {
+namespace {
+const char *g_program = "mmucosim";
+}
+
+void set_program(const char *name) { g_program = name; }
+
+void bad_args(const std::string &msg)
+{
+    std::fprintf(stderr, "%s: %s\n(try --help)\n", g_program, msg.c_str());
+    std::exit(2);
+}
+
+uint64_t parse_u64(const std::string &opt, const char *s)
+{
+    char *end = nullptr;
+    errno = 0;
+    unsigned long long v = std::strtoull(s, &end, 0);
+    if (!*s || *end || errno || s[0] == '-')
+        bad_args(opt + " needs a non-negative integer, got '" + s + "'");
+    return v;
+}
+
+double parse_prob(const std::string &opt, const char *s)
+{
+    char *end = nullptr;
+    double v = std::strtod(s, &end);
+    if (!*s || *end || !(v >= 0.0 && v <= 1.0))
+        bad_args(opt + " needs a probability in [0, 1], got '" + s + "'");
+    return v;
+}
+
+bool StimulusArgs::take(const std::string &opt, const std::function<const char *()> &next)
+{
+    if (opt == "--seed") {
+        seed = parse_u64(opt, next());
+    } else if (opt == "--mode") {
+        const char *v = next();
+        if (!gen::mode_from_name(v, mode))
+            bad_args(std::string("unknown --mode '") + v + "'; one of " + gen::mode_names());
+    } else if (opt == "--latency") {
+        lat_text = next();
+        size_t colon = lat_text.find(':');
+        std::string lo = lat_text.substr(0, colon);
+        std::string hi = colon == std::string::npos ? lo : lat_text.substr(colon + 1);
+        lat_min = unsigned(parse_u64(opt, lo.c_str()));
+        lat_max = unsigned(parse_u64(opt, hi.c_str()));
+        if (lat_min < 1 || lat_max < lat_min || lat_max > 1000)
+            bad_args("--latency MIN[:MAX] needs 1 <= MIN <= MAX <= 1000");
+        lat_given = true;
+    } else if (opt == "--ready") {
+        ready_text = next();
+        ready = parse_prob(opt, ready_text.c_str());
+        if (ready == 0.0)
+            bad_args("--ready 0 would never accept a page-table access");
+        ready_given = true;
+    } else if (opt == "--err") {
+        err_text = next();
+        err = parse_prob(opt, err_text.c_str());
+        err_given = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+std::string StimulusArgs::mem_repro() const
+{
+    std::string s;
+    if (lat_given)
+        s += " --latency " + lat_text;
+    if (ready_given)
+        s += " --ready " + ready_text;
+    if (err_given)
+        s += " --err " + err_text;
+    return s;
+}
+
+gen::GenOptions StimulusArgs::gen_options(unsigned tlb_entries, unsigned asid_bits) const
+{
+    gen::GenOptions g;
+    g.seed = seed;
+    g.mode = mode;
+    g.tlb_entries = tlb_entries;
+    g.asid_bits = asid_bits;
+    g.mem_fixed = lat_given || ready_given || err_given;
+    g.mem.min_latency = lat_min;
+    g.mem.max_latency = lat_max;
+    g.mem.ready_prob = ready;
+    g.mem.err_prob = err;
+    g.mem.seed = seed * 0x9e3779b97f4a7c15ull + 1;
+    return g;
+}
+
+}  // namespace cli

@@ -1,0 +1,38 @@
+// Command-line pieces shared by the lockstep harnesses (build/mmucosim and build/mmucosim-sc):
+// the same option means the same thing and fails with the same message (exit status 2).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "gen/random_gen.h"
+
+namespace cli {
+
+// The program name that prefixes error messages ("mmucosim", "mmucosim-sc").
+void set_program(const char *name);
+// "<program>: msg" and "(try --help)" on stderr, exit 2.
+[[noreturn]] void bad_args(const std::string &msg);
+uint64_t parse_u64(const std::string &opt, const char *s);
+double parse_prob(const std::string &opt, const char *s);
+
+// The random stimulus: --seed, --mode, and the page-table memory (--latency MIN[:MAX],
+// --ready P, --err P). Giving any memory option fixes the memory for the whole run; otherwise
+// the generator varies it per episode.
+struct StimulusArgs {
+    uint64_t seed = 1;
+    gen::Mode mode = gen::Mode::Mix;
+    bool lat_given = false, ready_given = false, err_given = false;
+    unsigned lat_min = 1, lat_max = 1;
+    double ready = 1.0, err = 0.0;
+    std::string lat_text, ready_text, err_text;  // as typed, for the reproduce command
+
+    // If opt is one of the options above, reads its value with next() and returns true.
+    bool take(const std::string &opt, const std::function<const char *()> &next);
+    // The memory options that were given, as typed: " --latency 1:4 --ready 0.5".
+    std::string mem_repro() const;
+    // Generator options for a build with this TLB size and ASID width.
+    gen::GenOptions gen_options(unsigned tlb_entries, unsigned asid_bits) const;
+};
+
+}  // namespace cli
