@@ -8,39 +8,19 @@
 # Ends with "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/testlib.sh
 BUILD=${BUILD:-build}
 B=$BUILD/mmucosim
-pass=0
-fail=0
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 
-ok() { pass=$((pass + 1)); echo "PASS  $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed -n '1,40p' "$2"; }
-
-# expect_stop NAME BINARY ARGS... -- SIGNALS: exit 1, an output mismatch, and every signal listed
-# in the report's first-divergence line.
+# expect_stop NAME BINARY ARGS... -- SIGNALS: testlib's check_stop on BINARY ARGS.
 expect_stop() {
     local name=$1 bin=$2
     shift 2
     local args=()
     while [ "$1" != "--" ]; do args+=("$1"); shift; done
     shift
-    local log=$TMP/$name.log
-    "$bin" "${args[@]}" > "$log" 2>&1
-    local rc=$?
-    if [ "$rc" != 1 ]; then bad "$name: exit status $rc, expected 1" "$log"; return; fi
-    if ! grep -q '^kind:   output mismatch' "$log"; then bad "$name: no output mismatch reported" "$log"; return; fi
-    local line
-    line=$(grep '^first-divergence:' "$log")
-    for sig in "$@"; do
-        if ! grep -Eq "signals=([a-z_,]*,)?$sig(,|\$)" <<<"$line"; then
-            bad "$name: first divergence does not name $sig ($line)" "$log"
-            return
-        fi
-    done
-    if ! grep -q "^  $bin .*--seed" "$log"; then bad "$name: no repro command line" "$log"; return; fi
-    ok "$name: stopped at $(sed 's/first-divergence: //' <<<"$line")"
+    "$bin" "${args[@]}" > "$TMP/$name.log" 2>&1
+    check_stop "$name" "$TMP/$name.log" $? "$bin --seed" "$@"
 }
 
 expect_pass() {
@@ -52,9 +32,7 @@ expect_pass() {
     if [ "$rc" = 0 ]; then ok "$name"; else bad "$name: exit status $rc" "$log"; fi
 }
 
-for b in "$B" "$B-bug-dirty" "$B-bug-lru"; do
-    if [ ! -x "$b" ]; then echo "defect-test: $b missing (make cosim-bins)"; echo "0 passed, 1 failed"; exit 1; fi
-done
+require_bins defect-test cosim-bins "$B" "$B-bug-dirty" "$B-bug-lru"
 
 # MMU_BUG_DIRTY: the RTL answers (resp_valid) where the model presents the D write
 # (mem_req_valid + mem_req_write) or, on a TLB hit, the refill walk's first read (mem_req_valid).
@@ -82,11 +60,7 @@ fi
 # Bad arguments: exit 2 with a message.
 for args in "--mode nosuch" "--tlb 3" "--ready 1.5" "--latency 0" "--cycles x" "--bogus" \
     "--tlb 64 --asid-bits 3" "--wave-from 5"; do
-    # shellcheck disable=SC2086
-    "$B" $args > "$TMP/args.log" 2>&1
-    rc=$?
-    if [ "$rc" = 2 ] && [ -s "$TMP/args.log" ]; then ok "bad arguments '$args' -> exit 2"; else bad "bad arguments '$args' -> exit $rc" "$TMP/args.log"; fi
+    check_bad_args "$B" "$args"
 done
 
-echo "defect-test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish defect-test

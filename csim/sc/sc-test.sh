@@ -11,17 +11,9 @@ BUILD=${BUILD:-build}
 B=$BUILD/mmucosim-sc
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1  # SystemC's banner (stderr)
 CYCLES=${SC_TEST_CYCLES:-100000}
-pass=0
-fail=0
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+. scripts/testlib.sh
 
-ok() { pass=$((pass + 1)); echo "PASS  $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed -n '1,60p' "$2"; }
-
-for b in "$B" "$B-bug-dirty"; do
-    if [ ! -x "$b" ]; then echo "sc-test: $b missing (make sc-bins)"; echo "0 passed, 1 failed"; exit 1; fi
-done
+require_bins sc-test sc-bins "$B" "$B-bug-dirty"
 
 expect_pass() {
     local name=$1
@@ -36,29 +28,15 @@ expect_pass() {
     fi
 }
 
-# expect_stop NAME ARGS... -- SIGNALS: the defect build stops with exit 1, an output mismatch,
-# each signal in the first-divergence line, and the command line that reproduces it.
+# expect_stop NAME ARGS... -- SIGNALS: testlib's check_stop on the MMU_BUG_DIRTY build.
 expect_stop() {
     local name=$1
     shift
     local args=()
     while [ "$1" != "--" ]; do args+=("$1"); shift; done
     shift
-    local log=$TMP/$name.log
-    "$B-bug-dirty" "${args[@]}" > "$log" 2>&1
-    local rc=$?
-    if [ "$rc" != 1 ]; then bad "$name: exit status $rc, expected 1" "$log"; return; fi
-    if ! grep -q '^kind:   output mismatch' "$log"; then bad "$name: no output mismatch reported" "$log"; return; fi
-    local line
-    line=$(grep '^first-divergence:' "$log")
-    for sig in "$@"; do
-        if ! grep -Eq "signals=([a-z_,]*,)?$sig(,|\$)" <<<"$line"; then
-            bad "$name: first divergence does not name $sig ($line)" "$log"
-            return
-        fi
-    done
-    if ! grep -q "^  $B-bug-dirty --seed" "$log"; then bad "$name: no repro command line" "$log"; return; fi
-    ok "$name: stopped at $(sed 's/first-divergence: //' <<<"$line")"
+    "$B-bug-dirty" "${args[@]}" > "$TMP/$name.log" 2>&1
+    check_stop "$name" "$TMP/$name.log" $? "$B-bug-dirty --seed" "$@"
 }
 
 t0=$(date +%s.%N)
@@ -96,13 +74,9 @@ fi
 
 # Bad arguments: exit 2 with a message.
 for args in "--mode nosuch" "--tlb 8" "--ready 1.5" "--latency 0" "--cycles x" "--bogus" "--tlm-wait 2"; do
-    # shellcheck disable=SC2086
-    "$B" $args > "$TMP/args.log" 2>&1
-    rc=$?
-    if [ "$rc" = 2 ] && [ -s "$TMP/args.log" ]; then ok "bad arguments '$args' -> exit 2"; else bad "bad arguments '$args' -> exit $rc" "$TMP/args.log"; fi
+    check_bad_args "$B" "$args"
 done
 
 secs=$(echo "$(date +%s.%N) - $t0" | bc)
 echo "sc-test: ${secs%.*}.$(cut -c1-1 <<<"${secs#*.}") s"
-echo "sc-test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish sc-test

@@ -11,17 +11,9 @@ BUILD=${BUILD:-build}
 B=$BUILD/tb_mmu_dpi
 VERILATOR=${VERILATOR:-verilator}
 CYCLES=${DPI_TEST_CYCLES:-100000}
-pass=0
-fail=0
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+. scripts/testlib.sh
 
-ok() { pass=$((pass + 1)); echo "PASS  $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed -n '1,60p' "$2"; }
-
-for b in "$B" "$B-bug-dirty"; do
-    if [ ! -x "$b" ]; then echo "dpi-test: $b missing (make dpi-bins)"; echo "0 passed, 1 failed"; exit 1; fi
-done
+require_bins dpi-test dpi-bins "$B" "$B-bug-dirty"
 
 t0=$(date +%s.%N)
 for seed in 1 2 3 4 5; do
@@ -41,16 +33,8 @@ for seed in 1 2 3; do
     log=$TMP/bug-$seed.log
     ( "$B-bug-dirty" +seed=$seed +cycles=300000 ) > "$log" 2>&1
     rc=$?
-    line=$(grep '^first-divergence:' "$log")
-    if [ "$rc" = 0 ]; then bad "bug-dirty seed $seed: exit status 0, expected a failure" "$log"; continue; fi
-    if ! grep -q '^tb_mmu_dpi: FAIL at cycle' "$log"; then bad "bug-dirty seed $seed: no FAIL line" "$log"; continue; fi
-    if ! grep -Eq 'signals=([a-z_,]*,)?resp_valid(,|$)' <<<"$line" ||
-        ! grep -Eq 'signals=([a-z_,]*,)?mem_req_valid(,|$)' <<<"$line"; then
-        bad "bug-dirty seed $seed: first divergence does not name resp_valid and mem_req_valid ($line)" "$log"
-        continue
-    fi
-    if ! grep -q "^  build/tb_mmu_dpi-bug-dirty +seed=$seed" "$log"; then bad "bug-dirty seed $seed: no reproduce line" "$log"; continue; fi
-    ok "bug-dirty seed $seed: exit $rc, stopped at $(sed 's/first-divergence: //' <<<"$line")"
+    if ! grep -q '^tb_mmu_dpi: FAIL at cycle' "$log"; then bad "bug-dirty seed $seed: no FAIL line (exit $rc)" "$log"; continue; fi
+    check_stop "bug-dirty seed $seed" "$log" "$rc" "build/tb_mmu_dpi-bug-dirty +seed=$seed" resp_valid mem_req_valid
 done
 
 # Lint: the testbench and the package, with the RTL, clean under -Wall.
@@ -65,5 +49,4 @@ fi
 
 secs=$(echo "$(date +%s.%N) - $t0" | bc)
 echo "dpi-test: ${secs%.*}.$(cut -c1-1 <<<"${secs#*.}") s"
-echo "dpi-test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish dpi-test
