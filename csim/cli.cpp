@@ -36,7 +36,28 @@ double parse_prob(const std::string &opt, const char *s)
     return v;
 }
 
-bool StimulusArgs::take(const std::string &opt, const std::function<const char *()> &next)
+void parse_options(int argc, char **argv, void (*usage)(const char *argv0),
+                   const std::function<bool(const std::string &, const NextValue &)> &handle)
+{
+    for (int i = 1; i < argc; i++) {
+        const std::string opt = argv[i];
+        if (opt.rfind("+", 0) == 0)
+            continue;
+        if (opt == "--help" || opt == "-h") {
+            usage(argv[0]);
+            std::exit(0);
+        }
+        const NextValue next = [&]() -> const char * {
+            if (i + 1 >= argc)
+                bad_args(opt + " needs a value");
+            return argv[++i];
+        };
+        if (!handle(opt, next))
+            bad_args("unknown option '" + opt + "'");
+    }
+}
+
+bool StimulusArgs::take(const std::string &opt, const NextValue &next)
 {
     if (opt == "--seed") {
         seed = parse_u64(opt, next());

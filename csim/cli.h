@@ -16,6 +16,14 @@ void set_program(const char *name);
 uint64_t parse_u64(const std::string &opt, const char *s);
 double parse_prob(const std::string &opt, const char *s);
 
+// Reads the value of the option being handled; an error (exit 2) if argv has none left.
+using NextValue = std::function<const char *()>;
+// Walks argv: skips +verilator+... plusargs (VerilatedContext reads them), answers --help / -h
+// with usage(argv[0]) and exit 0, and hands every other option to handle(option, next).
+// handle returns false for an option it does not know (an error, exit 2).
+void parse_options(int argc, char **argv, void (*usage)(const char *argv0),
+                   const std::function<bool(const std::string &, const NextValue &)> &handle);
+
 // The random stimulus: --seed, --mode, and the page-table memory (--latency MIN[:MAX],
 // --ready P, --err P). Giving any memory option fixes the memory for the whole run; otherwise
 // the generator varies it per episode.
@@ -28,7 +36,7 @@ struct StimulusArgs {
     std::string lat_text, ready_text, err_text;  // as typed, for the reproduce command
 
     // If opt is one of the options above, reads its value with next() and returns true.
-    bool take(const std::string &opt, const std::function<const char *()> &next);
+    bool take(const std::string &opt, const NextValue &next);
     // The memory options that were given, as typed: " --latency 1:4 --ready 0.5".
     std::string mem_repro() const;
     // Generator options for a build with this TLB size and ASID width.

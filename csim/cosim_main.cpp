@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cinttypes>
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -111,19 +110,8 @@ void usage(const char *argv0)
 Options parse(int argc, char **argv)
 {
     Options o;
-    for (int i = 1; i < argc; i++) {
-        std::string a = argv[i];
-        if (a.rfind("+", 0) == 0)
-            continue;  // +verilator+... plusargs: VerilatedContext::commandArgs
-        auto value = [&]() -> const char * {
-            if (i + 1 >= argc)
-                bad_args(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--help" || a == "-h") {
-            usage(argv[0]);
-            std::exit(0);
-        } else if (o.take(a, value)) {
+    cli::parse_options(argc, argv, usage, [&o](const std::string &a, const cli::NextValue &value) {
+        if (o.take(a, value)) {
         } else if (a == "--cycles") {
             o.cycles = parse_u64(a, value());
         } else if (a == "--tlb") {
@@ -190,9 +178,10 @@ Options parse(int argc, char **argv)
         } else if (a == "--bench") {
             o.bench = true;
         } else {
-            bad_args("unknown option '" + a + "'");
+            return false;
         }
-    }
+        return true;
+    });
     if ((o.wave_from_given || o.wave_to_given) && o.wave.empty())
         bad_args("--wave-from/--wave-to need --waves FILE");
     if (o.wave_window_given && (o.wave_from_given || o.wave_to_given))
@@ -407,17 +396,6 @@ gen::GenOptions gen_options(const Options &o)
     return o.gen_options(b.tlb_entries, b.asid_bits);
 }
 
-std::string fmt_note(const char *f, ...) __attribute__((format(printf, 1, 2)));
-std::string fmt_note(const char *f, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, f);
-    std::vsnprintf(buf, sizeof buf, f, ap);
-    va_end(ap);
-    return buf;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -566,13 +544,17 @@ PassOut run_pass(int argc, char **argv, const Options &o, const Scenario *sc, co
     }
     dut.continue_after_failure(p.post);
     uint64_t logged = 0;
+    // Only the first run's translations go into a failure's log (write_fail_files).
+    const bool keep_recent = p.primary && o.fail_waves;
     dut.set_txn_observer([&](const mmu_txn_t &t) {
         if (dut.has_failure())
             return;  // running on after the failure, for the wave only
         r.stats.add(t);
-        r.recent.push_back(t);
-        if (r.recent.size() > kFailTxns)
-            r.recent.pop_front();
+        if (keep_recent) {
+            r.recent.push_back(t);
+            if (r.recent.size() > kFailTxns)
+                r.recent.pop_front();
+        }
         if (p.log)
             p.log->write(t);
         if (!r.focus_found && focus_match(o, t)) {
@@ -779,13 +761,13 @@ void write_fail_files(int argc, char **argv, const Options &o, const Scenario *s
                                      : "it passed");
         info.debug_files.push_back(
             {"wave", fst,
-             fmt_note("harness cycles %" PRIu64 "..%" PRIu64 ", re-run from the %s with tracing "
+             strprintf("harness cycles %" PRIu64 "..%" PRIu64 ", re-run from the %s with tracing "
                       "(%.2f s)",
                       from, to, sc ? "scenario" : "seed", seconds_since(t0))});
     }
     if (info.debug_files.empty())
         info.debug_files.push_back(
-            {"wave", fst, fmt_note("harness cycles %" PRIu64 "..%" PRIu64, from, to)});
+            {"wave", fst, strprintf("harness cycles %" PRIu64 "..%" PRIu64, from, to)});
 
     // 2. the GTKWave save file: marker on the failing cycle, marker A on the acceptance of the
     // translation in flight; the view starts before that acceptance (20 cycles at most).
@@ -804,7 +786,7 @@ void write_fail_files(int argc, char **argv, const Options &o, const Scenario *s
     v.time_first = time_first;
     v.time_last = time_last;
     v.span = 2 * (m + 4 - start);
-    v.comments = {fmt_note("lockstep failure in harness cycle %" PRIu64 " (cycle %" PRIu64
+    v.comments = {strprintf("lockstep failure in harness cycle %" PRIu64 " (cycle %" PRIu64
                            " since reset): primary marker; marker A: the acceptance of the "
                            "translation in flight",
                            m, info.model_cycle),
@@ -812,7 +794,7 @@ void write_fail_files(int argc, char **argv, const Options &o, const Scenario *s
     if (write_gtkw(v, err))
         info.debug_files.push_back(
             {"gtkwave", v.savefile,
-             fmt_note("marker at time %" PRIu64 "; open: gtkwave %s", wave_time_of_cycle(m),
+             strprintf("marker at time %" PRIu64 "; open: gtkwave %s", wave_time_of_cycle(m),
                       v.savefile.c_str())});
     else
         std::printf("mmucosim: warning: %s\n", err.c_str());

@@ -8,6 +8,21 @@
 
 #include "mmu_enums.h"
 
+std::string strprintf(const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    va_list again;
+    va_copy(again, ap);
+    int n = std::vsnprintf(nullptr, 0, f, ap);
+    va_end(ap);
+    std::string s(n > 0 ? size_t(n) : 0, '\0');
+    if (n > 0)
+        std::vsnprintf(&s[0], s.size() + 1, f, again);
+    va_end(again);
+    return s;
+}
+
 namespace {
 
 std::string hex(uint64_t v, unsigned width)
@@ -20,16 +35,6 @@ std::string hex(uint64_t v, unsigned width)
     return buf;
 }
 
-std::string fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-std::string fmt(const char *f, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, f);
-    std::vsnprintf(buf, sizeof buf, f, ap);
-    va_end(ap);
-    return buf;
-}
 
 const char *level_name(unsigned level)
 {
@@ -91,30 +96,30 @@ std::string port_value_text(uint64_t value, unsigned width, int decode)
 
 std::string txn_line(const mmu_txn_t &t, bool in_flight)
 {
-    std::string s = in_flight ? fmt("#%" PRIu64 " cycles %" PRIu64 "..(in flight)", t.id,
+    std::string s = in_flight ? strprintf("#%" PRIu64 " cycles %" PRIu64 "..(in flight)", t.id,
                                     t.accept_cycle)
-                              : fmt("#%" PRIu64 " cycles %" PRIu64 "..%" PRIu64, t.id,
+                              : strprintf("#%" PRIu64 " cycles %" PRIu64 "..%" PRIu64, t.id,
                                     t.accept_cycle, t.answer_cycle);
-    s += fmt(" va=0x%016" PRIx64 " %s %s satp=%s asid=0x%x seg=%s", t.vaddr, mmu_acc_name(t.acc),
+    s += strprintf(" va=0x%016" PRIx64 " %s %s satp=%s asid=0x%x seg=%s", t.vaddr, mmu_acc_name(t.acc),
              mmu_priv_name(t.priv), mmu_satp_mode_name(t.satp_mode), unsigned(t.asid),
              mmu_seg_mode_name(t.seg_mode));
     if (t.priv != MMU_PRIV_M && t.linear != t.vaddr)
-        s += fmt(" lin=0x%" PRIx64, t.linear);
+        s += strprintf(" lin=0x%" PRIx64, t.linear);
     if (t.hit)
-        s += fmt(" HIT[%u]", unsigned(t.hit_index));
+        s += strprintf(" HIT[%u]", unsigned(t.hit_index));
     if (t.refill)
-        s += fmt(" REFILL[%u]", unsigned(t.hit_index));
+        s += strprintf(" REFILL[%u]", unsigned(t.hit_index));
     if (t.walked)
-        s += fmt(" walk(%u)", t.n_access);
+        s += strprintf(" walk(%u)", t.n_access);
     if (in_flight)
         return s + " -> no answer yet";
     if (t.fault)
-        s += fmt(" -> FAULT %s exc=%u(%s) level=%u", mmu_cause_name(t.cause), unsigned(t.exc),
+        s += strprintf(" -> FAULT %s exc=%u(%s) level=%u", mmu_cause_name(t.cause), unsigned(t.exc),
                  exc_code_name(t.exc), unsigned(t.level));
     else
-        s += fmt(" -> pa=0x%014" PRIx64 " level=%u", t.paddr, unsigned(t.level));
+        s += strprintf(" -> pa=0x%014" PRIx64 " level=%u", t.paddr, unsigned(t.level));
     if (t.filled)
-        s += fmt(" fill[%u]", unsigned(t.fill_index));
+        s += strprintf(" fill[%u]", unsigned(t.fill_index));
     if (t.fill_suppressed)
         s += " fill-suppressed-by-flush";
     return s;
@@ -175,11 +180,11 @@ std::string txn_walk_lines(const mmu_txn_t &t, const char *indent)
     unsigned n = t.n_access <= MMU_MAX_LEVELS + 1 ? t.n_access : MMU_MAX_LEVELS + 1;
     for (unsigned i = 0; i < n; i++) {
         const mmu_pte_access_t &a = t.access[i];
-        s += fmt("%s%s %-5s pte_addr=0x%014" PRIx64 " %s 0x%016" PRIx64 "%s", indent,
+        s += strprintf("%s%s %-5s pte_addr=0x%014" PRIx64 " %s 0x%016" PRIx64 "%s", indent,
                  level_name(a.level), a.write ? "write" : "read", a.addr, a.write ? "<-" : "->",
                  a.value, a.err ? " ERROR" : "");
         if (sv_mode(t) && !a.err) {
-            s += fmt(" %s ppn=0x%" PRIx64, pte_flags_text(a.value).c_str(), pte_ppn(t, a.value));
+            s += strprintf(" %s ppn=0x%" PRIx64, pte_flags_text(a.value).c_str(), pte_ppn(t, a.value));
             if (a.write)
                 s += " (A/D write, sets " + ad_bits_set(t, i) + ")";
             else
@@ -194,39 +199,39 @@ std::string txn_walk_lines(const mmu_txn_t &t, const char *indent)
 
 std::string txn_json(const mmu_txn_t &t, bool in_flight)
 {
-    auto hexs = [](uint64_t v) { return fmt("\"0x%" PRIx64 "\"", v); };
+    auto hexs = [](uint64_t v) { return strprintf("\"0x%" PRIx64 "\"", v); };
     auto b = [](bool v) { return v ? "true" : "false"; };
     std::string s = "{";
-    s += fmt("\"id\":%" PRIu64 ",\"in_flight\":%s,\"accept_cycle\":%" PRIu64, t.id, b(in_flight),
+    s += strprintf("\"id\":%" PRIu64 ",\"in_flight\":%s,\"accept_cycle\":%" PRIu64, t.id, b(in_flight),
              t.accept_cycle);
     if (!in_flight)
-        s += fmt(",\"answer_cycle\":%" PRIu64 ",\"cycles\":%" PRIu64, t.answer_cycle,
+        s += strprintf(",\"answer_cycle\":%" PRIu64 ",\"cycles\":%" PRIu64, t.answer_cycle,
                  t.answer_cycle - t.accept_cycle);
     s += ",\"va\":" + hexs(t.vaddr);
-    s += fmt(",\"access\":\"%s\",\"priv\":\"%s\",\"satp_mode\":\"%s\",\"seg_mode\":\"%s\"",
+    s += strprintf(",\"access\":\"%s\",\"priv\":\"%s\",\"satp_mode\":\"%s\",\"seg_mode\":\"%s\"",
              mmu_acc_name(t.acc), mmu_priv_name(t.priv), mmu_satp_mode_name(t.satp_mode),
              mmu_seg_mode_name(t.seg_mode));
-    s += fmt(",\"asid\":%u,\"linear\":", unsigned(t.asid)) + hexs(t.linear);
-    s += fmt(",\"paged\":%s,\"hit\":%s,\"refill\":%s,\"hit_index\":", b(t.paged), b(t.hit),
+    s += strprintf(",\"asid\":%u,\"linear\":", unsigned(t.asid)) + hexs(t.linear);
+    s += strprintf(",\"paged\":%s,\"hit\":%s,\"refill\":%s,\"hit_index\":", b(t.paged), b(t.hit),
              b(t.refill));
     s += (t.hit || t.refill) ? std::to_string(t.hit_index) : "null";
-    s += fmt(",\"walked\":%s,\"walk\":[", b(t.walked));
+    s += strprintf(",\"walked\":%s,\"walk\":[", b(t.walked));
     unsigned n = t.n_access <= MMU_MAX_LEVELS + 1 ? t.n_access : MMU_MAX_LEVELS + 1;
     std::string ad = "null";
     for (unsigned i = 0; i < n; i++) {
         const mmu_pte_access_t &a = t.access[i];
-        std::string e = fmt("{\"level\":%u,\"op\":\"%s\",\"addr\":", unsigned(a.level),
+        std::string e = strprintf("{\"level\":%u,\"op\":\"%s\",\"addr\":", unsigned(a.level),
                             a.write ? "write" : "read") +
                         hexs(a.addr) + ",\"value\":" + hexs(a.value) +
-                        fmt(",\"err\":%s", b(a.err));
+                        strprintf(",\"err\":%s", b(a.err));
         if (sv_mode(t)) {
             e += ",\"flags\":\"" + pte_flags_text(a.value) + "\"";
             static const char letters[] = "VRWXUGAD";
             for (unsigned k = 0; k < 8; k++)
-                e += fmt(",\"%c\":%u", letters[k], unsigned(a.value >> k & 1));
+                e += strprintf(",\"%c\":%u", letters[k], unsigned(a.value >> k & 1));
             e += ",\"ppn\":" + hexs(pte_ppn(t, a.value));
             if (!a.write)
-                e += fmt(",\"kind\":\"%s\"", pte_kind(a.value));
+                e += strprintf(",\"kind\":\"%s\"", pte_kind(a.value));
         }
         if (a.write) {
             e += ",\"sets\":\"" + ad_bits_set(t, i) + "\"";
@@ -236,12 +241,12 @@ std::string txn_json(const mmu_txn_t &t, bool in_flight)
     }
     s += "],\"ad_write\":" + ad;
     if (!in_flight) {
-        s += fmt(",\"fault\":%s,\"cause\":\"%s\",\"exc\":%u,\"exc_name\":\"%s\"", b(t.fault),
+        s += strprintf(",\"fault\":%s,\"cause\":\"%s\",\"exc\":%u,\"exc_name\":\"%s\"", b(t.fault),
                  mmu_cause_name(t.cause), unsigned(t.exc), exc_code_name(t.exc));
         s += ",\"pa\":" + (t.fault ? std::string("null") : hexs(t.paddr));
-        s += fmt(",\"level\":%u,\"fill_index\":", unsigned(t.level));
+        s += strprintf(",\"level\":%u,\"fill_index\":", unsigned(t.level));
         s += t.filled ? std::to_string(t.fill_index) : "null";
-        s += fmt(",\"fill_suppressed\":%s", b(t.fill_suppressed));
+        s += strprintf(",\"fill_suppressed\":%s", b(t.fill_suppressed));
     }
     return s + "}";
 }
@@ -254,39 +259,39 @@ std::string inputs_line(const mmu_inputs_t &in)
     if (!in.rst_n)
         return "RESET";
     if (in.req_valid)
-        s += fmt("req va=0x%" PRIx64 " %s %s; ", in.req_vaddr, mmu_acc_name(in.req_acc),
+        s += strprintf("req va=0x%" PRIx64 " %s %s; ", in.req_vaddr, mmu_acc_name(in.req_acc),
                  mmu_priv_name(in.req_priv));
     if (in.csr_valid) {
         if (in.csr_write)
-            s += fmt("csr W %s=0x%" PRIx64 "; ", mmu_csr_name(in.csr_addr), in.csr_wdata);
+            s += strprintf("csr W %s=0x%" PRIx64 "; ", mmu_csr_name(in.csr_addr), in.csr_wdata);
         else
-            s += fmt("csr R %s; ", mmu_csr_name(in.csr_addr));
+            s += strprintf("csr R %s; ", mmu_csr_name(in.csr_addr));
     }
-    s += fmt("mem ready=%d", int(in.mem_req_ready));
+    s += strprintf("mem ready=%d", int(in.mem_req_ready));
     if (in.mem_resp_valid)
-        s += fmt(" resp=0x%" PRIx64 "%s", in.mem_resp_rdata, in.mem_resp_err ? " ERR" : "");
+        s += strprintf(" resp=0x%" PRIx64 "%s", in.mem_resp_rdata, in.mem_resp_err ? " ERR" : "");
     return s;
 }
 
 std::string outputs_line(const mmu_outputs_t &o)
 {
-    std::string s = fmt("rdy=%d csr_rdy=%d", int(o.req_ready), int(o.csr_ready));
+    std::string s = strprintf("rdy=%d csr_rdy=%d", int(o.req_ready), int(o.csr_ready));
     if (o.resp_valid) {
         if (o.resp_fault)
-            s += fmt(" RESP fault %s lvl=%u", mmu_cause_name(o.resp_cause), unsigned(o.resp_level));
+            s += strprintf(" RESP fault %s lvl=%u", mmu_cause_name(o.resp_cause), unsigned(o.resp_level));
         else
-            s += fmt(" RESP pa=0x%" PRIx64 " lvl=%u", o.resp_paddr, unsigned(o.resp_level));
+            s += strprintf(" RESP pa=0x%" PRIx64 " lvl=%u", o.resp_paddr, unsigned(o.resp_level));
         if (o.resp_hit)
-            s += fmt(" hit[%u]", unsigned(o.trace_hit_index));
+            s += strprintf(" hit[%u]", unsigned(o.trace_hit_index));
     }
     if (o.mem_req_valid)
-        s += fmt(" MEM %s 0x%" PRIx64 " sz=%u%s", o.mem_req_write ? "W" : "R", o.mem_req_addr,
+        s += strprintf(" MEM %s 0x%" PRIx64 " sz=%u%s", o.mem_req_write ? "W" : "R", o.mem_req_addr,
                  unsigned(o.mem_req_size),
-                 o.mem_req_write ? fmt(" d=0x%" PRIx64, o.mem_req_wdata).c_str() : "");
+                 o.mem_req_write ? strprintf(" d=0x%" PRIx64, o.mem_req_wdata).c_str() : "");
     if (o.csr_rvalid)
-        s += fmt(" CSR rdata=0x%" PRIx64, o.csr_rdata);
+        s += strprintf(" CSR rdata=0x%" PRIx64, o.csr_rdata);
     if (o.trace_fill_valid)
-        s += fmt(" fill[%u]", unsigned(o.trace_fill_index));
+        s += strprintf(" fill[%u]", unsigned(o.trace_fill_index));
     if (o.trace_flush_valid)
         s += " FLUSH";
     return s;
@@ -318,7 +323,7 @@ std::string format_report(const MismatchInfo &m)
         r << "differing outputs:\n";
 #define MMU_X_ROW(name, w, d)                                                                    \
     if (uint64_t(m.rtl.name) != uint64_t(m.model.name))                                          \
-        r << fmt("  %-18s RTL %-28s model %s\n", #name,                                          \
+        r << strprintf("  %-18s RTL %-28s model %s\n", #name,                                          \
                  port_value_text(uint64_t(m.rtl.name), w, d).c_str(),                             \
                  port_value_text(uint64_t(m.model.name), w, d).c_str());
         MMU_OUTPUT_PORTS(MMU_X_ROW)
@@ -329,7 +334,7 @@ std::string format_report(const MismatchInfo &m)
         r << "first-divergence: cycle=" << m.model_cycle << " signals=" << names << "\n";
         r << "all outputs this cycle (RTL / model):\n";
 #define MMU_X_ALL(name, w, d)                                                                    \
-    r << fmt("  %-18s %-22s %-22s%s\n", #name, hex(uint64_t(m.rtl.name), w).c_str(),               \
+    r << strprintf("  %-18s %-22s %-22s%s\n", #name, hex(uint64_t(m.rtl.name), w).c_str(),               \
              hex(uint64_t(m.model.name), w).c_str(),                                             \
              uint64_t(m.rtl.name) != uint64_t(m.model.name) ? "  <== differs" : "");
         MMU_OUTPUT_PORTS(MMU_X_ALL)
@@ -337,19 +342,19 @@ std::string format_report(const MismatchInfo &m)
     }
     r << "inputs this cycle:\n";
 #define MMU_X_IN(name, w, d)                                                                     \
-    r << fmt("  %-18s %s\n", #name, port_value_text(uint64_t(m.in.name), w, d).c_str());
+    r << strprintf("  %-18s %s\n", #name, port_value_text(uint64_t(m.in.name), w, d).c_str());
     MMU_INPUT_PORTS(MMU_X_IN)
 #undef MMU_X_IN
     r << "translation in flight (model):\n";
     if (m.have_inflight) {
         const mmu_txn_t &t = m.inflight;
-        r << fmt("  id %" PRIu64 ", accepted in cycle %" PRIu64 "\n", t.id, t.accept_cycle);
-        r << fmt("  vaddr 0x%016" PRIx64 "  access %s  privilege %s\n", t.vaddr,
+        r << strprintf("  id %" PRIu64 ", accepted in cycle %" PRIu64 "\n", t.id, t.accept_cycle);
+        r << strprintf("  vaddr 0x%016" PRIx64 "  access %s  privilege %s\n", t.vaddr,
                  mmu_acc_name(t.acc), mmu_priv_name(t.priv));
-        r << fmt("  mode: SATP %s, segmentation %s, ASID 0x%x, linear 0x%016" PRIx64 "\n",
+        r << strprintf("  mode: SATP %s, segmentation %s, ASID 0x%x, linear 0x%016" PRIx64 "\n",
                  mmu_satp_mode_name(t.satp_mode), mmu_seg_mode_name(t.seg_mode),
                  unsigned(t.asid), t.linear);
-        r << fmt("  paged=%d hit=%d refill=%d hit_index=%u walked=%d\n", int(t.paged), int(t.hit),
+        r << strprintf("  paged=%d hit=%d refill=%d hit_index=%u walked=%d\n", int(t.paged), int(t.hit),
                  int(t.refill), unsigned(t.hit_index), int(t.walked));
         r << "  walk so far:\n" << txn_walk_lines(t, "    ");
     } else {
@@ -363,7 +368,7 @@ std::string format_report(const MismatchInfo &m)
     }
     r << "last " << m.history.size() << " cycles before this one (cycle: inputs => outputs):\n";
     for (const CycleRecord &c : m.history)
-        r << fmt("  %6" PRIu64 ": %s => %s\n", c.cycle, inputs_line(c.in).c_str(),
+        r << strprintf("  %6" PRIu64 ": %s => %s\n", c.cycle, inputs_line(c.in).c_str(),
                  outputs_line(c.out).c_str());
     r << "reproduce:\n  " << m.repro << "\n";
     if (!m.wave_repro.empty())
@@ -371,7 +376,7 @@ std::string format_report(const MismatchInfo &m)
     if (!m.debug_files.empty()) {
         r << "debug files (docs/debugging.md):\n";
         for (const MismatchInfo::DebugFile &f : m.debug_files)
-            r << fmt("  %-9s %s%s%s\n", (f.label + ":").c_str(), f.path.c_str(),
+            r << strprintf("  %-9s %s%s%s\n", (f.label + ":").c_str(), f.path.c_str(),
                      f.note.empty() ? "" : "  ", f.note.c_str());
     }
     r << "===========================================================\n";

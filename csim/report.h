@@ -31,6 +31,8 @@ bool outputs_equal(const mmu_outputs_t &a, const mmu_outputs_t &b);
 // Names of the ports whose values differ, in port order.
 std::vector<std::string> differing_outputs(const mmu_outputs_t &rtl, const mmu_outputs_t &model);
 // "0x0d (LOAD_PAGE)" style value text for a port value with the given decode.
+// printf into a std::string (no length limit).
+std::string strprintf(const char *f, ...) __attribute__((format(printf, 1, 2)));
 std::string port_value_text(uint64_t value, unsigned width, int decode);
 const char *exc_code_name(unsigned exc);  // from MMU_EXC_LIST; "?" if unknown
 

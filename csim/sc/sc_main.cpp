@@ -112,19 +112,8 @@ void usage(const char *argv0)
 Options parse(int argc, char **argv)
 {
     Options o;
-    for (int i = 1; i < argc; i++) {
-        std::string a = argv[i];
-        if (a.rfind("+", 0) == 0)
-            continue;  // +verilator+... plusargs
-        auto value = [&]() -> const char * {
-            if (i + 1 >= argc)
-                bad_args(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--help" || a == "-h") {
-            usage(argv[0]);
-            std::exit(0);
-        } else if (o.take(a, value)) {
+    cli::parse_options(argc, argv, usage, [&o](const std::string &a, const cli::NextValue &value) {
+        if (o.take(a, value)) {
         } else if (a == "--cycles") {
             o.cycles = parse_u64(a, value());
         } else if (a == "--tlb") {
@@ -141,9 +130,10 @@ Options parse(int argc, char **argv)
         } else if (a == "--inject-illegal") {
             o.inject_illegal = parse_u64(a, value());
         } else {
-            bad_args("unknown option '" + a + "'");
+            return false;
         }
-    }
+        return true;
+    });
     return o;
 }
 
