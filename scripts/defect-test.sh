@@ -47,15 +47,7 @@ expect_pass clean-sv39 "$B" --seed 1 --cycles 300000 --mode sv39
 expect_pass clean-mix "$B" --seed 7 --cycles 300000 --mode mix
 
 # Assertions stop the run with a report too (exit 1).
-log=$TMP/assert.log
-"$B" --inject-illegal 400 --cycles 1000 > "$log" 2>&1
-rc=$?
-if [ "$rc" = 1 ] && grep -q '^kind:   RTL assertion failed at .*mmu_top.sv' "$log" &&
-    grep -q "C model's assertion fired too" "$log"; then
-    ok "assertion: illegal req_priv reported by RTL and model"
-else
-    bad "assertion: exit $rc" "$log"
-fi
+check_assertion_stop "$B"
 
 # Bad arguments: exit 2 with a message.
 for args in "--mode nosuch" "--tlb 3" "--ready 1.5" "--latency 0" "--cycles x" "--bogus" \

@@ -44,7 +44,21 @@ check_stop() {
     ok "$name: stopped at ${line#first-divergence: }"
 }
 
-# check_bad_args NAME-PREFIX BINARY ARGS: BINARY ARGS (word-split) must exit 2 with a message.
+# check_assertion_stop BINARY: an illegal req_priv injected with --inject-illegal must stop the
+# run with exit 1, a report of the RTL assertion in mmu_top.sv, and the model's assertion too.
+check_assertion_stop() {
+    local bin=$1 log=$TMP/assert.log rc
+    "$bin" --inject-illegal 400 --cycles 1000 > "$log" 2>&1
+    rc=$?
+    if [ "$rc" = 1 ] && grep -q '^kind:   RTL assertion failed at .*mmu_top.sv' "$log" &&
+        grep -q "C model's assertion fired too" "$log"; then
+        ok "assertion: illegal req_priv reported by RTL and model"
+    else
+        bad "assertion: exit $rc" "$log"
+    fi
+}
+
+# check_bad_args BINARY ARGS: BINARY ARGS (word-split) must exit 2 with a message.
 check_bad_args() {
     local bin=$1 args=$2 rc
     # shellcheck disable=SC2086

@@ -62,15 +62,7 @@ expect_pass clean-sv39-s1-300k --seed 1 --cycles 300000 --mode sv39
 
 # Assertions stop the run with the same report (exit 1): an illegal req_priv fires the RTL's
 # assertion (through Verilator's $stop, see vl_stop in sc_main.cpp) and the model's.
-log=$TMP/assert.log
-"$B" --inject-illegal 400 --cycles 1000 > "$log" 2>&1
-rc=$?
-if [ "$rc" = 1 ] && grep -q '^kind:   RTL assertion failed at .*mmu_top.sv' "$log" &&
-    grep -q "C model's assertion fired too" "$log"; then
-    ok "assertion: illegal req_priv reported by RTL and model"
-else
-    bad "assertion: exit $rc" "$log"
-fi
+check_assertion_stop "$B"
 
 # Bad arguments: exit 2 with a message.
 for args in "--mode nosuch" "--tlb 8" "--ready 1.5" "--latency 0" "--cycles x" "--bogus" "--tlm-wait 2"; do
