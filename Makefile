@@ -1,22 +1,30 @@
 # MMU verification kit: one Makefile, one fragment per directory (model/, tb/, rtl/, csim/).
-# The README's two commands: `make cosim` (build everything, default lockstep regression) and
-# `make test` (every test, ending with "N passed, M failed").
+# The README's two commands: `make cosim` (build what the default lockstep regression runs, then
+# run it) and `make test` (every test, ending with "N passed, M failed"). Both first run
+# scripts/install-deps.sh (as root it installs missing Debian packages, otherwise it names them
+# and stops), then build in a sub-make with one job per core: nothing a fragment computes at parse
+# time may call a tool that install-deps.sh installs (the sub-make parses after the install).
+# `make help` lists the other targets.
 SHELL      := /bin/bash
 BUILD      ?= build
 ROOT       := $(abspath .)
 CC         ?= gcc
 CXX        ?= g++
 OPT        ?= -O2
+VERSION    := $(strip $(file < VERSION))
 CFLAGS_MODEL := -std=c11 $(OPT) -g -fPIC -Wall -Wextra -Wpedantic -Werror -Imodel/include
 CXXFLAGS_TB  := -std=c++17 $(OPT) -g -Wall -Wextra -Imodel/include -Icsim -Itb
 DEPS_STAMP := $(BUILD)/.deps-ok
+# -j for the sub-make unless the caller gave one (nproc is coreutils, present on every machine)
+SUBMAKE    := $(MAKE) --no-print-directory $(if $(findstring j,$(firstword $(filter-out --%,$(MAKEFLAGS)))),,-j$$(nproc))
 
-.PHONY: all deps model test cosim bench lint clean
+.PHONY: all deps model test cosim bench lint clean help FORCE
 all: model
 
-# Installs missing Debian packages when run as root, otherwise names them and stops.
+# The probe runs on every make (about 0.1 s); targets depend on the stamp order-only, so a
+# passing probe never makes anything stale.
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): scripts/install-deps.sh
+$(DEPS_STAMP): FORCE
 	@bash scripts/install-deps.sh
 	@mkdir -p $(BUILD) && touch $@
 
@@ -30,9 +38,34 @@ include model/model.mk
 -include tb/interop.mk
 -include waves/waves.mk
 
+# `make cosim`: the lockstep binaries the default regression runs (COSIM_DEPS, csim/csim.mk), in
+# parallel, then scripts/regress.sh. REGRESS_ARGS passes options to it.
+.PHONY: cosim-build test-build
+cosim: | $(DEPS_STAMP)
+	@bash scripts/progress.sh banner cosim
+	@$(SUBMAKE) cosim-build
+	@bash scripts/regress.sh $(REGRESS_ARGS)
+cosim-build: $(COSIM_DEPS)
+
 # Every test suite prints "N passed, M failed"; run-tests.sh runs them all and adds them up.
-test: $(TEST_DEPS)
+test: | $(DEPS_STAMP)
+	@bash scripts/progress.sh banner test
+	@$(SUBMAKE) test-build
 	@bash scripts/run-tests.sh $(TEST_SUITES)
+test-build: $(TEST_DEPS)
+
+help:
+	@sed -n 's/^#: //p' $(MAKEFILE_LIST)
 
 clean:
 	rm -rf $(BUILD)
+
+#: make cosim        build the lockstep variants and run the default regression (the main job)
+#: make test         every test suite; ends with "N passed, M failed"
+#: make deps         probe (and as root install) the Debian packages: scripts/install-deps.sh --list
+#: make lint         verilator --lint-only -Wall on every RTL build configuration
+#: make bench        simulated cycles/s: RTL alone, model alone, lockstep
+#: make waves        render the README's and docs/debugging.md's wave pictures headlessly
+#: make cosim-sc     the SystemC lockstep;  make interop-tests  Python, cocotb, FuseSoC, install
+#: make install PREFIX=DIR   the model library, headers and pkg-config file
+#: make clean        remove build/

@@ -4,12 +4,19 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "mmu_model.h"
+
 namespace cli {
 namespace {
 const char *g_program = "mmucosim";
 }
 
 void set_program(const char *name) { g_program = name; }
+
+void print_version()
+{
+    std::printf("%s (MMU verification kit) %s\n", g_program, mmu_version());
+}
 
 void bad_args(const std::string &msg)
 {
@@ -45,6 +52,10 @@ void parse_options(int argc, char **argv, void (*usage)(const char *argv0),
             continue;
         if (opt == "--help" || opt == "-h") {
             usage(argv[0]);
+            std::exit(0);
+        }
+        if (opt == "--version") {
+            print_version();
             std::exit(0);
         }
         const NextValue next = [&]() -> const char * {

@@ -11,6 +11,8 @@ namespace cli {
 
 // The program name that prefixes error messages ("mmucosim", "mmucosim-sc").
 void set_program(const char *name);
+// "PROGRAM (MMU verification kit) VERSION" on stdout, for --version.
+void print_version();
 // "<program>: msg" and "(try --help)" on stderr, exit 2.
 [[noreturn]] void bad_args(const std::string &msg);
 uint64_t parse_u64(const std::string &opt, const char *s);

@@ -10,7 +10,8 @@
 # scripts/regress.sh), `make bench` (speed: RTL alone vs lockstep), `make cosim-bins`.
 
 VERILATOR      ?= verilator
-COSIM_OBJCACHE := $(if $(shell command -v ccache 2>/dev/null),ccache,)
+# ccache for Verilator's C++ (OBJCACHE), looked up when a recipe runs: install-deps.sh installs it.
+COSIM_OBJCACHE  = `command -v ccache || true`
 # Verilator's own optimisation (-O3) and the C++ compiler's (OPT_FAST, see TOOLCHAIN.md: -O2/-O3
 # is ~1.6x faster than Verilator's default -Os). --trace-fst is compiled in; a run traces only
 # with --waves. The Verilated top is the harness-only wrapper csim/mmu_cosim_top.sv (mmu_top as
@@ -46,39 +47,45 @@ $(COSIM_GTKW_INC): waves/mmu.gtkw csim/csim.mk
 $(BUILD)/csim/obj/csim/gtkw.o: $(COSIM_GTKW_INC)
 $(BUILD)/csim/obj/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
 
-# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) extra Verilator flags
+# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) extra Verilator flags,
+# $(6) "k/N" of its group for the progress line
 define cosim_variant
 $(BUILD)/$(1): $(COSIM_VL_DEPS)
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
-	@echo "verilator: $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5)))"
-	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(COSIM_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) $(5) \
+	@echo "verilator $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5))) ..."
+	@t0=$$$$(date +%s); OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(COSIM_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) $(5) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
 	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4)" \
 	    $(abspath $(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
 	    $(addprefix $(ROOT)/,$(COSIM_OBJS)) $(ROOT)/$(MODEL_LIB) \
-	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
+	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }; \
+	  echo "verilator $(6): $(1) built in $$$$(($$$$(date +%s) - t0)) s"
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
 endef
 
+VAR_NAME        = mmucosim-t$(word 1,$(subst :, ,$(1)))-a$(word 2,$(subst :, ,$(1)))
 COSIM_BIN      := $(BUILD)/mmucosim
-COSIM_VAR_BINS := $(foreach v,$(COSIM_VARIANTS),$(BUILD)/mmucosim-t$(word 1,$(subst :, ,$(v)))-a$(word 2,$(subst :, ,$(v))))
+COSIM_VAR_BINS := $(foreach v,$(COSIM_VARIANTS),$(BUILD)/$(call VAR_NAME,$(v)))
 COSIM_BUG_BINS := $(BUILD)/mmucosim-bug-dirty $(BUILD)/mmucosim-bug-lru
 COSIM_BINS     := $(COSIM_BIN) $(COSIM_VAR_BINS) $(COSIM_BUG_BINS)
 
-$(eval $(call cosim_variant,mmucosim,16,16,0,))
-$(foreach v,$(COSIM_VARIANTS),$(eval $(call cosim_variant,mmucosim-t$(word 1,$(subst :, ,$(v)))-a$(word 2,$(subst :, ,$(v))),$(word 1,$(subst :, ,$(v))),$(word 2,$(subst :, ,$(v))),0,)))
-$(eval $(call cosim_variant,mmucosim-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY))
-$(eval $(call cosim_variant,mmucosim-bug-lru,16,16,2,+define+MMU_BUG_LRU))
+COSIM_NREG := $(words x $(COSIM_VARIANTS))
+NUMBERS    := 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+$(eval $(call cosim_variant,mmucosim,16,16,0,,1/$(COSIM_NREG)))
+$(foreach i,$(wordlist 1,$(words $(COSIM_VARIANTS)),$(NUMBERS)),$(eval $(call cosim_variant,$(call \
+    VAR_NAME,$(word $(i),$(COSIM_VARIANTS))),$(word 1,$(subst :, ,$(word $(i),$(COSIM_VARIANTS)))),$(word \
+    2,$(subst :, ,$(word $(i),$(COSIM_VARIANTS)))),0,,$(word $(i),$(wordlist 2,99,$(NUMBERS)))/$(COSIM_NREG))))
+$(eval $(call cosim_variant,mmucosim-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY,defect 1/2))
+$(eval $(call cosim_variant,mmucosim-bug-lru,16,16,2,+define+MMU_BUG_LRU,defect 2/2))
 
 .PHONY: cosim-bins
 cosim-bins: $(COSIM_BINS)
 
-# `make cosim`: everything the test suites need (model, mmusim, unit tests, ...) plus every RTL
-# variant, then the default lockstep regression. REGRESS_ARGS passes options to regress.sh.
-cosim: $(TEST_DEPS) $(COSIM_BINS)
-	@bash scripts/regress.sh $(REGRESS_ARGS)
+# What `make cosim` builds: the binaries scripts/regress.sh runs (the defect builds belong to
+# `make test`, scripts/defect-test.sh).
+COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS)
 
 # Simulated cycles/s: RTL alone (random inputs, no model), model alone and lockstep, one run.
 BENCH_CYCLES ?= 2000000

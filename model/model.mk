@@ -17,3 +17,7 @@ $(MODEL_LIB): $(MODEL_OBJS)
 
 $(MODEL_SO): $(MODEL_OBJS)
 	$(CC) -shared -o $@ $^
+
+# The kit's version (the file VERSION) is compiled into the model: mmu_version(), every --version.
+$(BUILD)/model/mmu_version.o: VERSION
+$(BUILD)/model/mmu_version.o: CFLAGS_MODEL += -DMMU_KIT_VERSION='"$(VERSION)"'

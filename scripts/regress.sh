@@ -105,14 +105,34 @@ run_job() {
     local name=$1 cmd=$2 t0
     t0=$(date +%s.%N)
     bash -c "$cmd" > "$LOG/$name.log" 2>&1
-    echo $? > "$LOG/$name.rc"
+    echo $? > "$LOG/$name.rc.tmp"
     awk -v t0="$t0" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.3f\n", t1 - t0 }' > "$LOG/$name.time"
+    mv "$LOG/$name.rc.tmp" "$LOG/$name.rc"
+}
+# One progress line per update (at most every PROGRESS_SECS, and at the end): runs done/total,
+# failures so far, elapsed time and an estimate of what is left (by the mean time per run done).
+PROGRESS_SECS=${REGRESS_PROGRESS_SECS:-10}
+LAST_PROGRESS=$(date +%s)
+progress() {
+    local force=${1:-0} now done failed
+    now=$(date +%s)
+    [ "$force" = 1 ] || [ $((now - LAST_PROGRESS)) -ge "$PROGRESS_SECS" ] || return 0
+    LAST_PROGRESS=$now
+    done=$(find "$LOG" -maxdepth 1 -name '*.rc' | wc -l)
+    failed=$(grep -L -x 0 "$LOG"/*.rc 2>/dev/null | wc -l)
+    awk -v d="$done" -v n="$NJOBS" -v f="$failed" -v t0="$T0" -v t1="$(date +%s.%N)" 'BEGIN {
+        e = t1 - t0; left = d > 0 ? e / d * (n - d) : 0
+        printf "regress: %d/%d runs done, %d failed, %.0f s elapsed", d, n, f, e
+        if (d < n) printf ", about %.0f s left", left
+        printf "\n" }'
 }
 while IFS=$'\t' read -r group name cmd; do
-    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; progress; done
     run_job "$name" "$cmd" &
 done < "$JOBLIST"
+while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n; progress; done
 wait
+progress 1
 WALL=$(awk -v t0="$T0" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.1f", t1 - t0 }')
 
 # ---- results --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ COCOTB_BINS := $(foreach v,$(COCOTB_VARIANTS),$(BUILD)/cocotb/$(v)/sim_build/Vto
 
 PREFIX        ?= /usr/local
 DESTDIR       ?=
-MODEL_VERSION := 0.1
+MODEL_VERSION := $(VERSION)
 INSTALL_DIR    = $(DESTDIR)$(PREFIX)
 
 .PHONY: py-venv pytest-model cocotb cocotb-bins fusesoc-lint install uninstall install-check \

@@ -131,9 +131,9 @@ unsigned parse_opt(const char *arg, const char *name, unsigned max)
     return unsigned(v);
 }
 
-void usage()
+void usage(FILE *to = stderr)
 {
-    std::fprintf(stderr,
+    std::fprintf(to,
                  "usage: mmusim [--json] [--tlb N] [--asid-bits B] FILE.scn...\n"
                  "  runs each scenario against the reference model; exit 0 all expectations "
                  "held,\n  1 an expectation failed, 2 malformed input (format: docs/scenarios.md)\n");
@@ -160,7 +160,10 @@ int main(int argc, char **argv)
         } else if (a == "--asid-bits") {
             asid_bits = parse_opt(i + 1 < argc ? argv[++i] : nullptr, "--asid-bits", 16);
         } else if (a == "-h" || a == "--help") {
-            usage();
+            usage(stdout);
+            return 0;
+        } else if (a == "--version") {
+            std::printf("mmusim (MMU verification kit) %s\n", mmu_version());
             return 0;
         } else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "mmusim: unknown option '%s'\n", a.c_str());

@@ -22,12 +22,13 @@ $(BUILD)/sc/obj/%.o: csim/sc/%.cpp $(SC_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_TB) -Icsim/sc -c $< -o $@
 
-# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) SC_BUG id, $(5) extra Verilator flags
+# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) SC_BUG id, $(5) extra Verilator flags,
+# $(6) k/N for the progress line
 define sc_variant
 $(BUILD)/$(1): $(SC_OBJS) $(SC_SHARED_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/sc/sc_main.cpp $(SC_HDRS) csim/sc/sc.mk
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
-	@echo "verilator --sc: $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5)))"
+	@echo "verilator SystemC $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5))) ..."
 	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(SC_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) $(5) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(SC_VMAKE)" \
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/csim/sc -I$(ROOT)/tb \
@@ -38,8 +39,8 @@ $(BUILD)/$(1): $(SC_OBJS) $(SC_SHARED_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/sc/sc_
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
 endef
 
-$(eval $(call sc_variant,mmucosim-sc,16,16,0,))
-$(eval $(call sc_variant,mmucosim-sc-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY))
+$(eval $(call sc_variant,mmucosim-sc,16,16,0,,1/2))
+$(eval $(call sc_variant,mmucosim-sc-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY,2/2))
 
 .PHONY: cosim-sc sc-bins
 sc-bins: $(SC_BINS)

@@ -177,6 +177,9 @@ unsigned mmu_policy_victim(const mmu_model_t *m);
 unsigned mmu_assertion_count(const mmu_model_t *m);
 const char *mmu_assertion_message(const mmu_model_t *m);
 
+/* The kit's version ("0.2.0"), printed by every --version. */
+const char *mmu_version(void);
+
 /* Exception code for a fault reason found by a given access type (SPEC section 5).
  * by_segmentation: VA_RANGE found by segmentation is an access fault, by paging a page fault. */
 unsigned mmu_exc_code(unsigned cause, unsigned acc, bool by_segmentation);

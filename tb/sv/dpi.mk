@@ -8,7 +8,9 @@
 # $(DPI_LINK) (the objects below and build/libmmumodel.a).
 # `make dpi-lint` runs verilator --lint-only -Wall on the testbench and the package.
 
-DPI_VLTSTD     := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include/vltstd
+# svdpi.h: Verilator's root is asked for when the recipe runs (after install-deps.sh), not while
+# make parses.
+DPI_VLTSTD      = `$(VERILATOR) --getenv VERILATOR_ROOT`/include/vltstd
 DPI_OBJ        := $(BUILD)/dpi/mmu_dpi.o
 DPI_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/checker.o csim/report.o csim/mem_model.o)
 DPI_LINK       := $(DPI_OBJ) $(DPI_SHARED_OBJS) $(MODEL_LIB)
@@ -21,12 +23,12 @@ $(DPI_OBJ): csim/dpi/mmu_dpi.cpp csim/dpi/mmu_dpi.h $(wildcard csim/*.h model/in
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_TB) -I$(DPI_VLTSTD) -Icsim/dpi -c $< -o $@
 
-# $(1) binary name, $(2) extra Verilator flags
+# $(1) binary name, $(2) extra Verilator flags, $(3) k/N for the progress line
 define dpi_tb
 $(BUILD)/$(1): $(DPI_LINK) $(RTL_SRCS) $(DPI_SV) tb/sv/vl_stop_exit.cpp tb/sv/dpi.mk
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
-	@echo "verilator --binary --timing: $(1)$(if $(2), ($(2)))"
+	@echo "verilator DPI $(3): $(1)$(if $(2), ($(2))) ..."
 	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(DPI_VFLAGS) $(2) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(DPI_VMAKE)" \
 	    -CFLAGS "-DVL_USER_STOP" \
@@ -36,8 +38,8 @@ $(BUILD)/$(1): $(DPI_LINK) $(RTL_SRCS) $(DPI_SV) tb/sv/vl_stop_exit.cpp tb/sv/dp
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
 endef
 
-$(eval $(call dpi_tb,tb_mmu_dpi,))
-$(eval $(call dpi_tb,tb_mmu_dpi-bug-dirty,+define+MMU_BUG_DIRTY))
+$(eval $(call dpi_tb,tb_mmu_dpi,,1/2))
+$(eval $(call dpi_tb,tb_mmu_dpi-bug-dirty,+define+MMU_BUG_DIRTY,2/2))
 
 .PHONY: dpi-bins dpi-lint
 dpi-bins: $(DPI_BINS)

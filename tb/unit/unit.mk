@@ -18,7 +18,7 @@ $(BUILD)/unit/mem_model.o: csim/mem_model.cpp csim/mem_model.h $(wildcard model/
 	$(CXX) $(CXXFLAGS_TB) -c $< -o $@
 
 $(UNIT_TESTS): $(UNIT_OBJS) $(MODEL_LIB)
-	$(CXX) $(CXXFLAGS_TB) -o $@ $^ -lgtest -lgtest_main -pthread
+	$(CXX) $(CXXFLAGS_TB) -o $@ $^ -lgtest -pthread
 
 TEST_SUITES += $(UNIT_TESTS)
 TEST_DEPS   += $(UNIT_TESTS)
