@@ -8,6 +8,7 @@
 # Ends with "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/help.sh
 . scripts/testlib.sh
 BUILD=${BUILD:-build}
 B=$BUILD/mmucosim

@@ -15,8 +15,7 @@
 # Environment: MMU_APT_LOCK_WAIT (seconds to wait for the apt/dpkg lock, default 300),
 # MMU_PYTHON (interpreter of the venv, default /usr/bin/python3).
 set -euo pipefail
-
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+. "$(dirname "$0")/help.sh"
 
 # ---- the package table ----------------------------------------------------------------------
 # package | probe | needed by
@@ -148,7 +147,6 @@ report_or_install() {
 }
 
 case "${1:-}" in
--h|--help) usage; exit 0 ;;
 --list)
     printf '%-16s %-50s %s\n' package probe "needed by"
     while IFS='|' read -r pkg spec why; do

@@ -4,8 +4,8 @@
 #   progress.sh banner cosim|test
 # The figures are measured (docs/performance.md "Build"): a fresh Debian 12 root, 2 cores.
 set -euo pipefail
+. "$(dirname "$0")/help.sh"
 case "${1:-}" in
--h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 banner) ;;
 *) echo "progress.sh: usage: progress.sh banner cosim|test" >&2; exit 2 ;;
 esac

@@ -16,6 +16,7 @@
 # coverage check (a passing --short run keeps only this file of its folder).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/help.sh
 
 SHORT=0
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -29,7 +30,6 @@ while [ $# -gt 0 ]; do
     --seed-base) SEED_BASE=$2; shift ;;
     --scale) SCALE=$2; shift ;;
     --junit) JUNIT_OUT=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "regress.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift

@@ -8,6 +8,7 @@
 # build/scenarios/junit.xml, or the file given with --junit FILE.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/help.sh
 SIM=${MMUSIM:-build/mmusim}
 JUNIT_OUT=${BUILD:-build}/scenarios/junit.xml
 while [ $# -gt 0 ]; do

@@ -3,6 +3,7 @@
 # shows its output, and adds up the "N passed, M failed" lines the suites print. GoogleTest
 # binaries are recognised by their own summary. Exit 1 if any test failed or a suite crashed.
 set -uo pipefail
+. "$(dirname "$0")/help.sh"
 total_pass=0
 total_fail=0
 for suite in "$@"; do

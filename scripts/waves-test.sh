@@ -6,6 +6,7 @@
 # Ends with "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/help.sh
 BUILD=${BUILD:-build}
 B=$BUILD/mmucosim
 D=$BUILD/mmucosim-bug-dirty

@@ -5,6 +5,7 @@
 # usage: waves/render.sh VIEW.gtkw OUT.png [WIDTHxHEIGHT]   (the size of the view's [size] line)
 #        waves/render.sh --check                            (are gtkwave and xvfb-run installed?)
 set -euo pipefail
+. "$(dirname "$0")/../scripts/help.sh"
 
 check() {
     local missing=()

@@ -7,6 +7,7 @@
 # bad arguments exit 2. Ends with "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/help.sh
 BUILD=${BUILD:-build}
 B=$BUILD/mmucosim-sc
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1  # SystemC's banner (stderr)

@@ -1,5 +1,5 @@
 /* One X-macro list per enumeration, so names in logs, reports, waves and docs cannot drift apart.
- * The numeric values are the SPEC.md encodings; the RTL package (rtl/mmu_pkg.sv) uses the same. */
+ * The numeric values are the docs/spec.md encodings; the RTL package (rtl/mmu_pkg.sv) uses the same. */
 #ifndef MMU_ENUMS_H
 #define MMU_ENUMS_H
 

@@ -1,4 +1,4 @@
-/* Bit- and cycle-accurate reference model of the MMU in shared/SPEC.md.
+/* Bit- and cycle-accurate reference model of the MMU in docs/spec.md.
  *
  * One opaque context per MMU, no global state: several MMUs can run side by side.
  * Two faces on one implementation:

@@ -1,4 +1,4 @@
-"""Python binding of the MMU reference model (model/, shared/SPEC.md), over ctypes.
+"""Python binding of the MMU reference model (model/, docs/spec.md), over ctypes.
 
 The C model is loaded from the shared library ``libmmumodel.so``: ``$MMU_MODEL_LIB`` if set, else
 ``build/libmmumodel.so`` of this repository (``make model``), else an installed copy found through

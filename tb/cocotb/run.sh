@@ -11,6 +11,7 @@
 # Output of each variant: build/cocotb/<variant>/{build.log,sim.log,results.xml,report.jsonl}.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/help.sh
 ROOT=$PWD
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac

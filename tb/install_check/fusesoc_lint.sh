@@ -6,6 +6,7 @@
 # Needs the venv (make py-venv). Ends with "fusesoc-lint: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/help.sh
 BUILD=${BUILD:-build}
 VENV=$BUILD/py/venv
 CORE=mmu_verif:ip:mmu:0.1

@@ -7,6 +7,7 @@
 # `make uninstall`. Ends with "install-check: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/help.sh
 ROOT=$PWD
 BUILD=${BUILD:-build}
 CC=${CC:-cc}

@@ -7,6 +7,7 @@
 # package must be lint-clean under verilator -Wall. Ends with "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/help.sh
 BUILD=${BUILD:-build}
 B=$BUILD/tb_mmu_dpi
 VERILATOR=${VERILATOR:-verilator}

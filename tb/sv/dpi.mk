@@ -15,7 +15,7 @@ DPI_OBJ        := $(BUILD)/dpi/mmu_dpi.o
 DPI_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/checker.o csim/report.o csim/mem_model.o)
 DPI_LINK       := $(DPI_OBJ) $(DPI_SHARED_OBJS) $(MODEL_LIB)
 DPI_SV         := tb/sv/mmu_dpi_pkg.sv tb/sv/tb_mmu_dpi.sv
-DPI_VFLAGS     := --binary --timing --top-module tb_mmu_dpi --assert -O3 -Wall
+DPI_VFLAGS     := --cc --exe --build --timing --top-module tb_mmu_dpi --assert -O3 -Wall
 DPI_VMAKE      := OPT_FAST=-O2 OPT_GLOBAL=-O2
 DPI_BINS       := $(BUILD)/tb_mmu_dpi $(BUILD)/tb_mmu_dpi-bug-dirty
 
@@ -25,14 +25,14 @@ $(DPI_OBJ): csim/dpi/mmu_dpi.cpp csim/dpi/mmu_dpi.h $(wildcard csim/*.h model/in
 
 # $(1) binary name, $(2) extra Verilator flags, $(3) k/N for the progress line
 define dpi_tb
-$(BUILD)/$(1): $(DPI_LINK) $(RTL_SRCS) $(DPI_SV) tb/sv/vl_stop_exit.cpp tb/sv/dpi.mk
+$(BUILD)/$(1): $(DPI_LINK) $(RTL_SRCS) $(DPI_SV) tb/sv/vl_stop_exit.cpp tb/sv/tb_main.cpp tb/sv/dpi.mk
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
 	@echo "verilator DPI $(3): $(1)$(if $(2), ($(2))) ..."
 	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(DPI_VFLAGS) $(2) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(DPI_VMAKE)" \
-	    -CFLAGS "-DVL_USER_STOP" \
-	    $(abspath $(RTL_SRCS) $(DPI_SV)) $(ROOT)/tb/sv/vl_stop_exit.cpp \
+	    -CFLAGS "-DVL_USER_STOP -I$(ROOT)/model/include" \
+	    $(abspath $(RTL_SRCS) $(DPI_SV)) $(ROOT)/tb/sv/vl_stop_exit.cpp $(ROOT)/tb/sv/tb_main.cpp \
 	    $(addprefix $(ROOT)/,$(DPI_LINK)) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true

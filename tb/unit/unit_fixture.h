@@ -1,8 +1,8 @@
-// Shared fixture of the model's unit tests: SPEC.md constants, a page-table builder over MemModel
+// Shared fixture of the model's unit tests: docs/spec.md constants, a page-table builder over MemModel
 // storage, a rig that runs a translation through either face of the model (untimed
 // mmu_translate, or cycle by cycle through mmu_step with csim/MemModel behind the memory port),
 // and small independent reference computations (LFSR, replacement policies, leaf checks) written
-// from SPEC.md, not from the model.
+// from docs/spec.md, not from the model.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -208,7 +208,7 @@ public:
     MemAccess pending_acc_;
 };
 
-// ---- independent reference computations from SPEC.md ----
+// ---- independent reference computations from docs/spec.md ----
 uint16_t lfsr_step(uint16_t lfsr);  // SPEC 6
 
 // Replacement-policy state of SPEC 6 / 9.3 / 9.4, kept for every policy at once.
