@@ -1,222 +1,214 @@
 /* Registers, WARL rules, counters and the flushes that register writes cause (rtl/mmu_csr.sv). */
+#include "mmu_csr.h"
+
 #include <string.h>
 
-#include "mmu_internal.h"
+#define MMU_TEACHING_PENDING 1
 
 #define SATP_MODE_OF(v) ((unsigned)((v) >> SATP_MODE_SHIFT))
 #define SEGCTL_KEPT (SEGCTL_MODE_MASK | (SEGCTL_SELECT_MASK << SEGCTL_SELECT_SHIFT) | \
                      (SEGCTL_VABITS_MASK << SEGCTL_VABITS_SHIFT) | SEGCTL_HYBRID)
 #define STATUS_KEPT (STATUS_HWAD | STATUS_SUM | STATUS_MXR)
-#define RADIX_KEPT ((UINT64_C(1) << 41) - 1)
-#define TLBCTL_POLICY_MASK 0x3u
-#define TLBCTL_LFSR_SHIFT 16
-#define FLUSH_KIND_MASK 0x3u
+#define RADIX_KEPT mmu_mask(RADIX_BITS)
+#define CSR_FIRST_COUNTER MMU_CSR_HITS
+#define CSR_LAST_COUNTER (MMU_CSR_HITS + MMU_CNT_COUNT - 1)
+#define CSR_FIRST_SEG MMU_CSR_SEG0_BASE
+#define CSR_LAST_SEG (MMU_CSR_SEG0_BASE + 3 * MMU_NUM_SEGMENTS - 1)
 
-void csr_reset(mmu_csr_t *csr)
+/* SATP.MODE, SEGCTL and RADIX decide the paged mode's geometry, the ASID and its mask. */
+static void derive(mmu_csr_t *c)
 {
-    memset(csr, 0, sizeof *csr);
-    csr->policy = MMU_POLICY_LRU;
-    csr->lfsr = 1;
+    unsigned mode = csr_satp_mode(c);
+    c->paged = mode != MMU_SATP_BARE;
+    if (mode == MMU_SATP_RADIX) {
+        unsigned select = (unsigned)((c->segctl >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK);
+        unsigned va_bits = (unsigned)((c->segctl >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK);
+        unsigned offset = RADIX_FIELD(c->radix, 6, 6);
+        /* HYBRID (4.5, 9.7): segments, the HYBRID bit, and a VPN left between segment and page */
+        bool hybrid = csr_seg_mode(c) == MMU_SEG_SEGMENTS && (c->segctl & SEGCTL_HYBRID) &&
+                      va_bits - select > offset;
+        if (hybrid)
+            pkg_geom_hybrid(&c->geom, c->radix, va_bits, va_bits - select);
+        else
+            pkg_geom_radix(&c->geom, c->radix);
+    } else if (!pkg_geom_sv(&c->geom, mode)) {
+        memset(&c->geom, 0, sizeof c->geom); /* Bare */
+    }
+    uint32_t build = (UINT32_C(1) << c->asid_bits_build) - 1;
+    uint32_t in_mode = c->paged ? (UINT32_C(1) << c->geom.asid_bits) - 1 : 0xffff;
+    c->asid_mask = (uint16_t)(build & in_mode);
+    c->asid = (uint16_t)((c->satp >> SATP_ASID_SHIFT) & c->asid_mask);
 }
 
-unsigned csr_satp_mode(const mmu_csr_t *csr) { return SATP_MODE_OF(csr->satp); }
-
-const mmu_scheme_t *csr_scheme(const mmu_csr_t *csr) { return ptw_scheme(csr_satp_mode(csr)); }
-
-uint16_t csr_asid_mask(const mmu_model_t *m)
+void csr_reset(mmu_csr_t *c, unsigned asid_bits_build)
 {
-    uint32_t build = (UINT32_C(1) << m->cfg.asid_bits) - 1;
-    const mmu_scheme_t *s = csr_scheme(&m->csr);
-    uint32_t mode = s ? (UINT32_C(1) << s->asid_bits) - 1 : 0xffff;
-    return (uint16_t)(build & mode);
+    memset(c, 0, sizeof *c);
+    c->policy = MMU_POLICY_LRU;
+    c->asid_bits_build = asid_bits_build;
+    derive(c);
 }
 
-uint16_t csr_asid(const mmu_model_t *m)
+bool csr_ready(bool busy, bool write, unsigned addr)
 {
-    return (uint16_t)((m->csr.satp >> SATP_ASID_SHIFT) & csr_asid_mask(m));
+    bool flush_write = write && (addr == MMU_CSR_FLUSH || addr == MMU_CSR_FLUSH_VA);
+    bool counter_read = !write && addr >= CSR_FIRST_COUNTER && addr <= CSR_LAST_COUNTER;
+    return !busy || flush_write || counter_read;
 }
 
-void csr_count(mmu_csr_t *csr, mmu_counter_e counter, uint64_t amount)
-{
-    csr->counters[counter] += amount;
-}
-
-/* SATP WARL: an unsupported MODE (or MODE 15, see docs/decisions.md #2) ignores the write whole. */
-static bool satp_legal(uint64_t data, const mmu_config_t *cfg, uint64_t *kept)
+/* SATP WARL: an unsupported MODE, or MODE 15 while RADIX is 0, ignores the write whole. */
+static bool satp_legal(const mmu_csr_t *c, uint64_t data, uint64_t *kept)
 {
     unsigned mode = SATP_MODE_OF(data);
-    uint64_t build_asid = (UINT64_C(1) << cfg->asid_bits) - 1;
-    uint64_t asid, ppn;
+    uint64_t asid_bits = 16, ppn_bits = SATP_PPN_BITS;
     switch (mode) {
     case MMU_SATP_BARE:
     case MMU_SATP_SV39:
     case MMU_SATP_SV48:
-        asid = (data >> SATP_ASID_SHIFT) & 0xffff;
-        ppn = data & SATP_PPN_MASK;
+        break;
+    case MMU_SATP_RADIX:
+        /* stays WARL-ignored until the RTL walks teaching tables (decisions.md #2) */
+        if (c->radix == 0 || MMU_TEACHING_PENDING)
+            return false;
         break;
     case MMU_SATP_SV32:
-        asid = (data >> SATP_ASID_SHIFT) & 0x1ff;
-        ppn = data & SATP_SV32_PPN_MASK;
+        asid_bits = SATP_SV32_ASID_BITS;
+        ppn_bits = SATP_SV32_PPN_BITS;
         break;
     default:
         return false;
     }
-    *kept = ((uint64_t)mode << SATP_MODE_SHIFT) | ((asid & build_asid) << SATP_ASID_SHIFT) | ppn;
+    uint64_t asid = (data >> SATP_ASID_SHIFT) & mmu_mask((unsigned)asid_bits) &
+                    mmu_mask(c->asid_bits_build);
+    *kept = ((uint64_t)mode << SATP_MODE_SHIFT) | (asid << SATP_ASID_SHIFT) |
+            (data & mmu_mask((unsigned)ppn_bits));
     return true;
 }
 
 static bool segctl_legal(uint64_t data)
 {
-    unsigned mode = data & SEGCTL_MODE_MASK;
-    unsigned select = (data >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK;
-    unsigned va_bits = (data >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK;
+    unsigned mode = (unsigned)(data & SEGCTL_MODE_MASK);
+    unsigned select = (unsigned)((data >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK);
+    unsigned va_bits = (unsigned)((data >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK);
     if (mode == 3)
         return false;
-    if (mode == MMU_SEG_SEGMENTS && (select < 1 || select > 3 || va_bits <= select || va_bits > 56))
+    if (mode == MMU_SEG_SEGMENTS &&
+        (select < 1 || select > 3 || va_bits <= select || va_bits > SEGCTL_MAX_VA_BITS))
         return false;
     return true;
 }
 
-/* Fields that lie inside [0, limit) bits and do not overlap. */
-static bool radix_field_ok(unsigned lsb, unsigned width, unsigned limit, uint64_t *used)
+void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff)
 {
-    if (lsb + width > limit)
-        return false;
-    uint64_t bits = (width >= 64 ? ~UINT64_C(0) : ((UINT64_C(1) << width) - 1)) << lsb;
-    if (*used & bits)
-        return false;
-    *used |= bits;
-    return true;
-}
-
-/* RADIX WARL, SPEC 4.4. */
-static bool radix_legal(uint64_t data)
-{
-    unsigned va_bits = data & 0x3f;
-    unsigned offset = (data >> 6) & 0x3f;
-    unsigned levels = (data >> 12) & 0x3;
-    unsigned pte_bits = 8u << ((data >> 14) & 0x3);
-    unsigned valid_bit = (data >> 16) & 0x3f;
-    unsigned present_bit = (data >> 22) & 0x3f;
-    bool present_used = (data >> 28) & 1;
-    unsigned pfn_lsb = (data >> 29) & 0x3f;
-    unsigned pfn_width = (data >> 35) & 0x3f;
-    uint64_t used = 0;
-    if (!(1 <= offset && offset < va_bits && va_bits <= 56))
-        return false;
-    if (!(1 <= levels && levels <= va_bits - offset))
-        return false;
-    if (pfn_width < 1)
-        return false;
-    if (!radix_field_ok(valid_bit, 1, pte_bits, &used))
-        return false;
-    if (present_used && !radix_field_ok(present_bit, 1, pte_bits, &used))
-        return false;
-    return radix_field_ok(pfn_lsb, pfn_width, pte_bits, &used);
-}
-
-int csr_write_flush_kind(const mmu_model_t *m, unsigned addr, uint64_t data)
-{
-    const mmu_csr_t *csr = &m->csr;
     uint64_t kept;
+    memset(eff, 0, sizeof *eff);
     switch (addr) {
-    case MMU_CSR_FLUSH:
-        return (int)(data & FLUSH_KIND_MASK);
-    case MMU_CSR_SATP:
-        if (satp_legal(data, &m->cfg, &kept) && SATP_MODE_OF(kept) != csr_satp_mode(csr))
-            return MMU_FLUSH_ALL;
-        return -1;
-    case MMU_CSR_SEGCTL:
-        if (segctl_legal(data) && (data & SEGCTL_KEPT) != csr->segctl)
-            return MMU_FLUSH_ALL;
-        return -1;
-    case MMU_CSR_RADIX:
-        if (radix_legal(data) && (data & RADIX_KEPT) != csr->radix)
-            return MMU_FLUSH_ALL;
-        return -1;
-    default:
-        return -1;
-    }
-}
-
-static void do_flush(mmu_model_t *m, unsigned kind, uint16_t flush_asid)
-{
-    const mmu_scheme_t *s = csr_scheme(&m->csr);
-    bool va_valid = s && ptw_va_valid(s, m->csr.flush_va);
-    uint16_t mask = csr_asid_mask(m);
-    tlb_flush(&m->tlb, kind, m->csr.flush_va, va_valid, flush_asid & mask, mask, s);
-}
-
-void csr_write(mmu_model_t *m, unsigned addr, uint64_t data)
-{
-    mmu_csr_t *csr = &m->csr;
-    int flush = csr_write_flush_kind(m, addr, data);
-    uint64_t kept;
-    if (addr >= MMU_CSR_SEG0_BASE && addr < MMU_CSR_SEG0_BASE + 3 * MMU_NUM_SEGMENTS) {
-        unsigned n = (addr - MMU_CSR_SEG0_BASE) / 3;
-        switch ((addr - MMU_CSR_SEG0_BASE) % 3) {
-        case 0: csr->seg_base[n] = data; break;
-        case 1: csr->seg_limit[n] = data; break;
-        default: csr->seg_flags[n] = (uint8_t)(data & SEGF_MASK); break;
-        }
+    case MMU_CSR_FLUSH: {
+        const mmu_geom_t *g = csr_geom(c);
+        eff->flush.valid = true;
+        eff->flush.cmd = true;
+        eff->flush.kind = (uint8_t)(data & FLUSH_KIND_MASK);
+        eff->flush.asid = (uint16_t)((data >> FLUSH_ASID_SHIFT) & c->asid_mask);
+        eff->flush.va = c->flush_va;
+        eff->flush.va_ok = g && pkg_va_ok(g, c->flush_va);
         return;
     }
-    switch (addr) {
     case MMU_CSR_SATP:
-        if (satp_legal(data, &m->cfg, &kept))
-            csr->satp = kept;
+        eff->flush.valid = satp_legal(c, data, &kept) && SATP_MODE_OF(kept) != csr_satp_mode(c);
         break;
-    case MMU_CSR_STATUS: csr->status = data & STATUS_KEPT; break;
     case MMU_CSR_SEGCTL:
-        if (segctl_legal(data))
-            csr->segctl = data & SEGCTL_KEPT;
+        eff->flush.valid = segctl_legal(data) && (data & SEGCTL_KEPT) != c->segctl;
         break;
-    case MMU_CSR_BASE: csr->base = data; break;
-    case MMU_CSR_BOUNDS: csr->bounds = data; break;
     case MMU_CSR_RADIX:
-        if (radix_legal(data))
-            csr->radix = data & RADIX_KEPT;
+        eff->flush.valid = pkg_radix_legal(data) && (data & RADIX_KEPT) != c->radix;
         break;
     case MMU_CSR_TLBCTL: {
         uint16_t lfsr = (uint16_t)(data >> TLBCTL_LFSR_SHIFT);
-        csr->policy = data & TLBCTL_POLICY_MASK;
-        csr->lfsr = lfsr ? lfsr : 1;
+        eff->lfsr_we = true;
+        eff->lfsr_wdata = lfsr ? lfsr : 1; /* 0 loads 1 */
         break;
     }
-    case MMU_CSR_FLUSH:
-        /* flushes with the mode, ASID mask and FLUSH_VA as they are now */
-        do_flush(m, (unsigned)flush, (uint16_t)(data >> SATP_ASID_SHIFT));
-        csr_count(csr, MMU_CNT_FLUSHES, 1);
-        return;
-    case MMU_CSR_FLUSH_VA: csr->flush_va = data; break;
-    default: break; /* counters and unused addresses ignore writes */
+    default:
+        break;
     }
-    if (flush >= 0) /* SATP MODE, SEGCTL or RADIX changed: flush all */
-        tlb_flush(&m->tlb, MMU_FLUSH_ALL, 0, false, 0, 0, NULL);
+    eff->flush.kind = MMU_FLUSH_ALL;
 }
 
-uint64_t csr_read(const mmu_model_t *m, unsigned addr)
+void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff)
 {
-    const mmu_csr_t *csr = &m->csr;
-    if (addr >= MMU_CSR_SEG0_BASE && addr < MMU_CSR_SEG0_BASE + 3 * MMU_NUM_SEGMENTS) {
-        unsigned n = (addr - MMU_CSR_SEG0_BASE) / 3;
-        switch ((addr - MMU_CSR_SEG0_BASE) % 3) {
-        case 0: return csr->seg_base[n];
-        case 1: return csr->seg_limit[n];
-        default: return csr->seg_flags[n];
+    uint64_t kept;
+    csr_write_effect(c, addr, data, eff);
+    if (addr >= CSR_FIRST_SEG && addr <= CSR_LAST_SEG) {
+        unsigned n = (addr - CSR_FIRST_SEG) / 3;
+        switch ((addr - CSR_FIRST_SEG) % 3) {
+        case 0: c->seg_base[n] = data; break;
+        case 1: c->seg_limit[n] = data; break;
+        default: c->seg_flags[n] = (uint8_t)(data & SEGF_MASK); break;
+        }
+        return;
+    }
+    switch (addr) {
+    case MMU_CSR_SATP:
+        if (satp_legal(c, data, &kept))
+            c->satp = kept;
+        break;
+    case MMU_CSR_STATUS: c->status = data & STATUS_KEPT; break;
+    case MMU_CSR_SEGCTL:
+        if (segctl_legal(data))
+            c->segctl = data & SEGCTL_KEPT;
+        break;
+    case MMU_CSR_BASE: c->base = data; break;
+    case MMU_CSR_BOUNDS: c->bounds = data; break;
+    case MMU_CSR_RADIX:
+        if (pkg_radix_legal(data))
+            c->radix = data & RADIX_KEPT;
+        break;
+    case MMU_CSR_TLBCTL: c->policy = (uint8_t)(data & TLBCTL_POLICY_MASK); break;
+    case MMU_CSR_FLUSH_VA: c->flush_va = data; break;
+    default: return; /* FLUSH (performed by the TLB), counters and unused addresses */
+    }
+    derive(c);
+}
+
+void csr_count(mmu_csr_t *c, const mmu_events_t *ev)
+{
+    c->counters[MMU_CNT_HITS] += ev->hit;
+    c->counters[MMU_CNT_MISSES] += ev->walk_start;
+    c->counters[MMU_CNT_WALKS] += ev->walk_start;
+    c->counters[MMU_CNT_WALK_CYCLES] += ev->walk_cycle;
+    c->counters[MMU_CNT_PTE_READS] += ev->pte_read;
+    c->counters[MMU_CNT_AD_WRITES] += ev->ad_write;
+    c->counters[MMU_CNT_FAULTS] += ev->fault;
+    c->counters[MMU_CNT_EVICTIONS] += ev->evict;
+    c->counters[MMU_CNT_FLUSHES] += ev->flush_cmd;
+}
+
+uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr)
+{
+    if (addr >= CSR_FIRST_SEG && addr <= CSR_LAST_SEG) {
+        unsigned n = (addr - CSR_FIRST_SEG) / 3;
+        switch ((addr - CSR_FIRST_SEG) % 3) {
+        case 0: return c->seg_base[n];
+        case 1: return c->seg_limit[n];
+        default: return c->seg_flags[n];
         }
     }
-    if (addr >= MMU_CSR_HITS && addr < MMU_CSR_HITS + MMU_CNT_COUNT)
-        return csr->counters[addr - MMU_CSR_HITS];
+    if (addr >= CSR_FIRST_COUNTER && addr <= CSR_LAST_COUNTER)
+        return c->counters[addr - CSR_FIRST_COUNTER];
     switch (addr) {
-    case MMU_CSR_SATP: return csr->satp;
-    case MMU_CSR_STATUS: return csr->status;
-    case MMU_CSR_SEGCTL: return csr->segctl;
-    case MMU_CSR_BASE: return csr->base;
-    case MMU_CSR_BOUNDS: return csr->bounds;
-    case MMU_CSR_RADIX: return csr->radix;
-    case MMU_CSR_TLBCTL: return csr->policy | ((uint64_t)csr->lfsr << TLBCTL_LFSR_SHIFT);
-    case MMU_CSR_FLUSH_VA: return csr->flush_va;
+    case MMU_CSR_SATP: return c->satp;
+    case MMU_CSR_STATUS: return c->status;
+    case MMU_CSR_SEGCTL: return c->segctl;
+    case MMU_CSR_BASE: return c->base;
+    case MMU_CSR_BOUNDS: return c->bounds;
+    case MMU_CSR_RADIX: return c->radix;
+    case MMU_CSR_TLBCTL: return c->policy | ((uint64_t)lfsr << TLBCTL_LFSR_SHIFT);
+    case MMU_CSR_FLUSH_VA: return c->flush_va;
     default: return 0; /* FLUSH is write-only; unused addresses read 0 */
     }
+}
+
+uint64_t csr_table_base(const mmu_csr_t *c)
+{
+    /* SATP keeps only the PPN bits of its mode (22 in Sv32) */
+    return ((c->satp & mmu_mask(SATP_PPN_BITS)) << c->geom.page_shift) & MMU_PA_MASK;
 }

@@ -1,53 +1,65 @@
-/* Base-and-bounds and OSTEP segmentation (rtl/mmu_seg.sv). */
-#include "mmu_internal.h"
+/* Base-and-bounds, OSTEP segmentation and HYBRID's segment checks (rtl/mmu_seg.sv). */
+#include "mmu_seg.h"
 
 static unsigned seg_needed_flag(unsigned acc)
 {
     return acc == MMU_ACC_LOAD ? SEGF_R : acc == MMU_ACC_STORE ? SEGF_W : SEGF_X;
 }
 
-static unsigned segments_translate(const mmu_csr_t *csr, uint64_t vaddr, unsigned acc,
-                                   unsigned priv, uint64_t *linear)
+/* 4.2, and 4.5 for HYBRID: the segment's BASE is its page table and LIMIT its number of pages. */
+static void segments(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc, unsigned priv,
+                     mmu_seg_result_t *r)
 {
-    unsigned select = (csr->segctl >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK;
-    unsigned va_bits = (csr->segctl >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK;
+    unsigned select = (unsigned)((c->segctl >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK);
+    unsigned va_bits = (unsigned)((c->segctl >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK);
     unsigned offset_bits = va_bits - select;
-    if (vaddr >> va_bits)
-        return MMU_CAUSE_VA_RANGE;
+    if (vaddr >> va_bits) {
+        r->cause = MMU_CAUSE_VA_RANGE;
+        return;
+    }
     unsigned n = (unsigned)(vaddr >> offset_bits);
-    uint64_t offset = vaddr & ((UINT64_C(1) << offset_bits) - 1);
-    unsigned flags = csr->seg_flags[n];
+    uint64_t offset = vaddr & mmu_mask(offset_bits);
+    unsigned flags = c->seg_flags[n];
     if (!(flags & SEGF_VALID))
-        return MMU_CAUSE_SEG_INVALID;
-    if (!(flags & seg_needed_flag(acc)) || (priv == MMU_PRIV_U && !(flags & SEGF_U)))
-        return MMU_CAUSE_SEG_PERM;
-    if (flags & SEGF_DOWN) {
+        r->cause = MMU_CAUSE_SEG_INVALID;
+    else if (!(flags & seg_needed_flag(acc)) || (priv == MMU_PRIV_U && !(flags & SEGF_U)))
+        r->cause = MMU_CAUSE_SEG_PERM;
+    else if (hybrid) {
+        /* the in-segment VPN against the number of valid pages; grows-down is ignored */
+        if ((offset >> c->geom.page_shift) >= c->seg_limit[n])
+            r->cause = MMU_CAUSE_PAGE_BOUND;
+        r->linear = vaddr; /* the TLB is tagged with the full VPN */
+        r->table_base = c->seg_base[n] & MMU_PA_MASK;
+    } else if (flags & SEGF_DOWN) {
         /* the stack: negative offset = offset - segment size, valid while |offset| <= LIMIT */
         uint64_t magnitude = (UINT64_C(1) << offset_bits) - offset;
-        if (magnitude > csr->seg_limit[n])
-            return MMU_CAUSE_SEG_LIMIT;
-        *linear = csr->seg_base[n] - magnitude;
+        if (magnitude > c->seg_limit[n])
+            r->cause = MMU_CAUSE_SEG_LIMIT;
+        r->linear = c->seg_base[n] - magnitude;
     } else {
-        if (offset >= csr->seg_limit[n])
-            return MMU_CAUSE_SEG_LIMIT;
-        *linear = csr->seg_base[n] + offset;
+        if (offset >= c->seg_limit[n])
+            r->cause = MMU_CAUSE_SEG_LIMIT;
+        r->linear = c->seg_base[n] + offset;
     }
-    return MMU_CAUSE_NONE;
 }
 
-unsigned seg_translate(const mmu_csr_t *csr, uint64_t vaddr, unsigned acc, unsigned priv,
-                       uint64_t *linear)
+void seg_translate(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc, unsigned priv,
+                   mmu_seg_result_t *r)
 {
-    switch (csr->segctl & SEGCTL_MODE_MASK) {
+    r->cause = MMU_CAUSE_NONE;
+    r->linear = vaddr;
+    r->table_base = 0;
+    switch (csr_seg_mode(c)) {
     case MMU_SEG_BASE_BOUNDS:
-        if (vaddr >= csr->bounds)
-            return MMU_CAUSE_BOUNDS;
-        *linear = vaddr + csr->base;
-        return MMU_CAUSE_NONE;
+        if (vaddr >= c->bounds)
+            r->cause = MMU_CAUSE_BOUNDS;
+        else
+            r->linear = vaddr + c->base;
+        break;
     case MMU_SEG_SEGMENTS:
-        return segments_translate(csr, vaddr, acc, priv, linear);
+        segments(c, hybrid, vaddr, acc, priv, r);
+        break;
     default:
-        *linear = vaddr;
-        return MMU_CAUSE_NONE;
+        break;
     }
 }

@@ -1,25 +1,20 @@
 /* Fully-associative TLB: lookup, fill, flush and the four replacement policies (rtl/mmu_tlb.sv). */
+#include "mmu_tlb.h"
+
 #include <string.h>
 
-#include "mmu_internal.h"
-
-void tlb_reset(mmu_tlb_t *tlb, unsigned entries)
+void tlb_reset(mmu_tlb_t *t, unsigned entries)
 {
-    memset(tlb, 0, sizeof *tlb);
-    tlb->entries = entries;
+    memset(t, 0, sizeof *t);
+    t->entries = entries;
+    t->lfsr = 1;
 }
 
-uint16_t lfsr_step(uint16_t lfsr)
+/* The VPN bits above the entry's level are equal. */
+static bool entry_matches_va(const mmu_tlb_entry_t *e, const mmu_geom_t *g, uint64_t va)
 {
-    unsigned feedback = (lfsr ^ (lfsr >> 2) ^ (lfsr >> 3) ^ (lfsr >> 5)) & 1u;
-    return (uint16_t)((feedback << 15) | (lfsr >> 1));
-}
-
-/* VPN bits above the entry's level are equal. */
-bool tlb_entry_matches_va(const mmu_tlb_entry_t *e, uint64_t linear, const mmu_scheme_t *s)
-{
-    unsigned low = e->level * s->vpn_bits;
-    return ((linear >> MMU_PAGE_SHIFT) >> low) == (e->vpn >> low);
+    unsigned low = e->level * g->idx_bits;
+    return (((va >> g->page_shift) ^ e->vpn) >> low) == 0;
 }
 
 static bool asid_matches(const mmu_tlb_entry_t *e, uint16_t asid, uint16_t asid_mask)
@@ -27,97 +22,90 @@ static bool asid_matches(const mmu_tlb_entry_t *e, uint16_t asid, uint16_t asid_
     return ((e->asid ^ asid) & asid_mask) == 0;
 }
 
-int tlb_lookup(const mmu_tlb_t *tlb, const mmu_scheme_t *s, uint64_t linear, uint16_t asid,
+int tlb_lookup(const mmu_tlb_t *t, const mmu_geom_t *g, uint64_t va, uint16_t asid,
                uint16_t asid_mask)
 {
-    for (unsigned i = 0; i < tlb->entries; i++) {
-        const mmu_tlb_entry_t *e = &tlb->e[i];
-        if (e->valid && (e->global || asid_matches(e, asid, asid_mask)) &&
-            tlb_entry_matches_va(e, linear, s))
+    for (unsigned i = 0; i < t->entries; i++) {
+        const mmu_tlb_entry_t *e = &t->e[i];
+        if (e->valid && (e->global || asid_matches(e, asid, asid_mask)) && entry_matches_va(e, g, va))
             return (int)i; /* lowest-numbered entry wins */
     }
     return -1;
 }
 
-static unsigned plru_victim(const mmu_tlb_t *tlb)
+static unsigned plru_victim(const mmu_tlb_t *t)
 {
     unsigned node = 1;
-    while (node < tlb->entries)
-        node = 2 * node + tlb->plru[node];
-    return node - tlb->entries;
+    while (node < t->entries)
+        node = 2 * node + t->plru[node];
+    return node - t->entries;
 }
 
-static unsigned lru_victim(const mmu_tlb_t *tlb)
+static unsigned lru_victim(const mmu_tlb_t *t)
 {
     unsigned victim = 0;
-    for (unsigned i = 1; i < tlb->entries; i++)
-        if (tlb->lru_stamp[i] < tlb->lru_stamp[victim])
+    for (unsigned i = 1; i < t->entries; i++)
+        if (t->lru_stamp[i] < t->lru_stamp[victim])
             victim = i;
     return victim;
 }
 
-unsigned tlb_policy_victim(const mmu_tlb_t *tlb, unsigned policy, uint16_t lfsr_next)
+unsigned tlb_policy_victim(const mmu_tlb_t *t, unsigned policy, uint16_t lfsr_next)
 {
     switch (policy) {
-    case MMU_POLICY_LRU: return lru_victim(tlb);
-    case MMU_POLICY_PLRU: return plru_victim(tlb);
-    case MMU_POLICY_FIFO: return tlb->fifo;
-    default: return lfsr_next % tlb->entries;
+    case MMU_POLICY_LRU: return lru_victim(t);
+    case MMU_POLICY_PLRU: return plru_victim(t);
+    case MMU_POLICY_FIFO: return t->fifo;
+    default: return lfsr_next % t->entries;
     }
 }
 
-mmu_fill_slot_t tlb_fill_slot(const mmu_tlb_t *tlb, unsigned policy, uint16_t lfsr, bool refill,
-                              unsigned refill_index)
+mmu_fill_slot_t tlb_fill_slot(const mmu_tlb_t *t, unsigned policy, bool refill, unsigned refill_index)
 {
-    mmu_fill_slot_t slot = {0};
-    slot.lfsr_next = lfsr;
-    if (refill) {
-        slot.index = refill_index;
+    mmu_fill_slot_t slot = {.index = refill_index, .evict = false, .lfsr_next = t->lfsr};
+    if (refill)
         return slot;
-    }
-    for (unsigned i = 0; i < tlb->entries; i++) {
-        if (!tlb->e[i].valid) {
+    for (unsigned i = 0; i < t->entries; i++) {
+        if (!t->e[i].valid) {
             slot.index = i;
             return slot;
         }
     }
-    slot.steps_lfsr = true;
-    slot.lfsr_next = lfsr_step(lfsr);
+    slot.lfsr_next = pkg_lfsr_step(t->lfsr);
     slot.evict = true;
-    slot.index = tlb_policy_victim(tlb, policy, slot.lfsr_next);
+    slot.index = tlb_policy_victim(t, policy, slot.lfsr_next);
     return slot;
 }
 
-void tlb_touch(mmu_tlb_t *tlb, unsigned index)
+void tlb_touch(mmu_tlb_t *t, unsigned index)
 {
-    tlb->lru_stamp[index] = ++tlb->lru_clock;
+    t->lru_stamp[index] = ++t->lru_clock;
     /* every node on the path points away from the touched leaf */
-    for (unsigned node = tlb->entries + index; node > 1; node >>= 1)
-        tlb->plru[node >> 1] = (node & 1u) ? 0 : 1;
+    for (unsigned node = t->entries + index; node > 1; node >>= 1)
+        t->plru[node >> 1] = (node & 1u) ? 0 : 1;
 }
 
-void tlb_fill(mmu_tlb_t *tlb, const mmu_fill_slot_t *slot, bool refill,
-              const mmu_tlb_entry_t *entry)
+void tlb_fill(mmu_tlb_t *t, const mmu_fill_slot_t *slot, bool refill, const mmu_tlb_entry_t *entry)
 {
-    tlb->e[slot->index] = *entry;
-    tlb_touch(tlb, slot->index);
+    t->e[slot->index] = *entry;
+    tlb_touch(t, slot->index);
+    t->lfsr = slot->lfsr_next;
     if (!refill)
-        tlb->fifo = (tlb->fifo + 1) % tlb->entries;
+        t->fifo = (t->fifo + 1) % t->entries;
 }
 
-void tlb_flush(mmu_tlb_t *tlb, unsigned kind, uint64_t va, bool va_valid, uint16_t asid,
-               uint16_t asid_mask, const mmu_scheme_t *s)
+void tlb_flush(mmu_tlb_t *t, const mmu_flush_t *f, const mmu_geom_t *g, uint16_t asid_mask)
 {
-    for (unsigned i = 0; i < tlb->entries; i++) {
-        mmu_tlb_entry_t *e = &tlb->e[i];
-        bool scoped = !e->global && asid_matches(e, asid, asid_mask);
-        bool hits_va = va_valid && s && tlb_entry_matches_va(e, va, s);
+    for (unsigned i = 0; i < t->entries; i++) {
+        mmu_tlb_entry_t *e = &t->e[i];
+        bool scoped = !e->global && asid_matches(e, f->asid, asid_mask);
+        bool hits_va = f->va_ok && g && entry_matches_va(e, g, f->va);
         bool drop;
-        switch (kind) {
-        case MMU_FLUSH_ALL: drop = true; break;
+        switch (f->kind) {
         case MMU_FLUSH_ASID: drop = scoped; break;
         case MMU_FLUSH_VA: drop = hits_va; break;
-        default: drop = hits_va && scoped; break;
+        case MMU_FLUSH_VA_ASID: drop = hits_va && scoped; break;
+        default: drop = true; break;
         }
         if (drop)
             e->valid = false;

@@ -1,89 +1,105 @@
-/* The MMU top (rtl/mmu_top.sv): request stage, response register, the per-cycle engine of the
- * cycle-level face, the untimed face, and the public API of mmu_model.h. */
+/* The MMU top (rtl/mmu_top.sv): the request stage, the response register, the clock edge that
+ * sequences the blocks (registers, segmentation, TLB, walker), the untimed face and the public API
+ * of mmu_model.h. The blocks know nothing of this file: they get their inputs as arguments, as the
+ * RTL's modules get ports, and report what happened as events that the registers count. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mmu_internal.h"
+#include "mmu_csr.h"
+#include "mmu_ptw.h"
+#include "mmu_seg.h"
+#include "mmu_tlb.h"
 
-#define CSR_FIRST_COUNTER MMU_CSR_HITS
-#define CSR_LAST_COUNTER (MMU_CSR_HITS + MMU_CNT_COUNT - 1)
+struct mmu_model {
+    mmu_config_t cfg;
+    mmu_csr_t csr;
+    mmu_tlb_t tlb;
+    mmu_ptw_t ptw;
+    /* the response register: answers leave the MMU from here */
+    bool resp_valid;
+    mmu_answer_t resp;
+    /* protocol-assertion state (docs/spec.md 9.12) */
+    bool req_waiting;
+    uint64_t req_vaddr_held;
+    uint8_t req_acc_held, req_priv_held;
+    unsigned assertions;
+    char assertion_msg[160];
+    /* bookkeeping for logs */
+    uint64_t cycle;
+    uint64_t next_txn_id;
+    bool txn_active;
+    mmu_txn_t txn;
+    mmu_txn_cb txn_cb;
+    void *txn_user;
+};
 
-unsigned mmu_exc_code(unsigned cause, unsigned acc, bool by_segmentation)
-{
-    static const uint8_t access_fault[3] = {MMU_EXC_LOAD_ACCESS, MMU_EXC_STORE_ACCESS,
-                                            MMU_EXC_FETCH_ACCESS};
-    static const uint8_t page_fault[3] = {MMU_EXC_LOAD_PAGE, MMU_EXC_STORE_PAGE,
-                                          MMU_EXC_FETCH_PAGE};
-    if (acc > MMU_ACC_FETCH)
-        acc = MMU_ACC_FETCH;
-    switch (cause) {
-    case MMU_CAUSE_NONE:
-        return MMU_EXC_NONE;
-    case MMU_CAUSE_BOUNDS:
-    case MMU_CAUSE_SEG_INVALID:
-    case MMU_CAUSE_SEG_LIMIT:
-    case MMU_CAUSE_SEG_PERM:
-    case MMU_CAUSE_PAGE_BOUND:
-    case MMU_CAUSE_WALK_ACCESS_ERROR:
-        return access_fault[acc];
-    case MMU_CAUSE_VA_RANGE:
-        return by_segmentation ? access_fault[acc] : page_fault[acc];
-    default:
-        return page_fault[acc];
-    }
-}
+/* ---------------------------------------------------------------- request stage (cycle t) */
 
-static void front_fault(mmu_front_t *f, unsigned cause, unsigned acc, bool by_segmentation)
+/* What the request stage decides in its accept cycle, with the TLB as it is now. */
+typedef struct {
+    bool walk;          /* false: `ans` is presented in the next cycle */
+    mmu_answer_t ans;
+    mmu_walk_req_t walk_req;
+    uint64_t linear;
+    bool paged;         /* reached the TLB lookup */
+} front_t;
+
+static void front_fault(front_t *f, unsigned cause, unsigned acc, bool by_segmentation)
 {
     f->ans.fault = true;
     f->ans.cause = (uint8_t)cause;
     f->ans.exc = (uint8_t)mmu_exc_code(cause, acc, by_segmentation);
 }
 
-static uint64_t entry_pte_flags(const mmu_tlb_entry_t *e)
-{
-    return PTE_V | (e->r ? PTE_R : 0) | (e->w ? PTE_W : 0) | (e->x ? PTE_X : 0) |
-           (e->u ? PTE_U : 0) | (e->a ? PTE_A : 0) | (e->d ? PTE_D : 0);
-}
-
-/* The request stage (SPEC 3): what the accept cycle decides, with the TLB as it is now. */
-void mmu_front(const mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, mmu_front_t *f)
+/* docs/spec.md 3: M bypass, segmentation, paging's VA check, TLB lookup and the hit's checks. */
+static void front(const mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, front_t *f)
 {
     memset(f, 0, sizeof *f);
+    f->linear = vaddr;
     if (priv == MMU_PRIV_M) {
         f->ans.paddr = vaddr & MMU_PA_MASK;
         return;
     }
-    unsigned cause = seg_translate(&m->csr, vaddr, acc, priv, &f->linear);
-    if (cause != MMU_CAUSE_NONE) {
-        front_fault(f, cause, acc, true);
+    const mmu_geom_t *g = csr_geom(&m->csr);
+    mmu_seg_result_t sr;
+    seg_translate(&m->csr, g && g->hybrid, vaddr, acc, priv, &sr);
+    f->linear = sr.linear;
+    if (sr.cause != MMU_CAUSE_NONE) {
+        front_fault(f, sr.cause, acc, true);
         return;
     }
-    const mmu_scheme_t *s = csr_scheme(&m->csr);
-    if (!s) {
-        f->ans.paddr = f->linear & MMU_PA_MASK;
+    if (!g) {
+        f->ans.paddr = sr.linear & MMU_PA_MASK;
         return;
     }
-    if (!ptw_va_valid(s, f->linear)) {
+    if (!pkg_va_ok(g, sr.linear)) {
         front_fault(f, MMU_CAUSE_VA_RANGE, acc, false);
         return;
     }
     f->paged = true;
-    int hit = tlb_lookup(&m->tlb, s, f->linear, csr_asid(m), csr_asid_mask(m));
+    int hit = tlb_lookup(&m->tlb, g, sr.linear, m->csr.asid, m->csr.asid_mask);
+    mmu_walk_req_t *w = &f->walk_req;
+    w->va = sr.linear;
+    w->acc = (uint8_t)acc;
+    w->priv = (uint8_t)priv;
+    w->table_base = g->hybrid ? sr.table_base : csr_table_base(&m->csr);
     if (hit < 0) {
         f->walk = true;
         return;
     }
     const mmu_tlb_entry_t *e = &m->tlb.e[hit];
-    uint64_t flags = entry_pte_flags(e);
-    cause = ptw_leaf_perm_cause(flags, acc, priv, m->csr.status);
-    if (cause == MMU_CAUSE_NONE && ptw_ad_needed(flags, acc)) {
-        /* A/D is the first problem: walk again and refill this entry */
-        f->walk = true;
-        f->refill = true;
-        f->hit_index = (uint8_t)hit;
-        return;
+    unsigned cause = MMU_CAUSE_NONE;
+    if (!g->teaching) { /* teaching entries carry no permissions (4.4) */
+        uint64_t flags = pkg_entry_flags(e);
+        cause = pkg_leaf_perm(flags, acc, priv, m->csr.status);
+        if (cause == MMU_CAUSE_NONE && pkg_ad_needed(flags, acc)) {
+            /* A/D is the first problem: walk again and refill this entry (9.2) */
+            f->walk = true;
+            w->refill = true;
+            w->refill_index = (uint8_t)hit;
+            return;
+        }
     }
     f->ans.hit = true;
     f->ans.hit_index = (uint8_t)hit;
@@ -91,10 +107,10 @@ void mmu_front(const mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv
     if (cause != MMU_CAUSE_NONE)
         front_fault(f, cause, acc, false);
     else
-        f->ans.paddr = ptw_compose_pa(s, e->ppn, e->level, f->linear);
+        f->ans.paddr = pkg_compose_pa(g, e->ppn, e->level, sr.linear);
 }
 
-/* ---------------------------------------------------------------- bookkeeping */
+/* ---------------------------------------------------------------- transaction records */
 
 static void assertion(mmu_model_t *m, const char *msg)
 {
@@ -103,8 +119,7 @@ static void assertion(mmu_model_t *m, const char *msg)
              (unsigned long long)m->cycle, msg);
 }
 
-static void txn_begin(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
-                      const mmu_front_t *f)
+static void txn_begin(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, const front_t *f)
 {
     mmu_txn_t *t = &m->txn;
     memset(t, 0, sizeof *t);
@@ -115,36 +130,33 @@ static void txn_begin(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned pri
     t->acc = (uint8_t)acc;
     t->priv = (uint8_t)priv;
     t->satp_mode = (uint8_t)csr_satp_mode(&m->csr);
-    t->seg_mode = (uint8_t)(m->csr.segctl & SEGCTL_MODE_MASK);
-    t->asid = csr_asid(m);
+    t->seg_mode = (uint8_t)csr_seg_mode(&m->csr);
+    t->asid = m->csr.asid;
     t->linear = f->linear;
     t->paged = f->paged;
-    t->refill = f->refill;
+    t->refill = f->walk_req.refill;
     t->walked = f->walk;
-    t->hit_index = f->hit_index;
+    t->hit_index = f->walk_req.refill_index;
 }
 
-static void txn_access(mmu_model_t *m, uint64_t addr, int level, bool write, uint64_t wdata)
+/* The walker's memory traffic of this edge, into the record. */
+static void txn_walk_step(mmu_model_t *m, const mmu_ptw_step_t *st)
 {
     mmu_txn_t *t = &m->txn;
-    if (t->n_access >= MMU_MAX_LEVELS + 1)
-        return;
-    mmu_pte_access_t *a = &t->access[t->n_access++];
-    a->addr = addr;
-    a->level = (uint8_t)level;
-    a->write = write;
-    a->value = wdata;
-}
-
-static void txn_access_done(mmu_model_t *m, uint64_t rdata, bool err)
-{
-    mmu_txn_t *t = &m->txn;
-    if (t->n_access == 0)
-        return;
-    mmu_pte_access_t *a = &t->access[t->n_access - 1];
-    if (!a->write)
-        a->value = rdata;
-    a->err = err;
+    if (st->accepted && t->n_access < MMU_MAX_LEVELS + 1) {
+        mmu_pte_access_t *a = &t->access[t->n_access++];
+        a->addr = st->addr;
+        a->level = st->level;
+        a->write = st->write;
+        a->value = st->wdata;
+        a->err = false;
+    }
+    if (st->responded && t->n_access > 0) {
+        mmu_pte_access_t *a = &t->access[t->n_access - 1];
+        if (!a->write)
+            a->value = st->rdata;
+        a->err = st->err;
+    }
 }
 
 static void txn_end(mmu_model_t *m, const mmu_answer_t *ans)
@@ -164,47 +176,41 @@ static void txn_end(mmu_model_t *m, const mmu_answer_t *ans)
         m->txn_cb(m->txn_user, t);
 }
 
-/* An answer leaves the MMU: counters and the touch of a hit entry. */
-static void count_answer(mmu_model_t *m, const mmu_answer_t *ans)
+/* ---------------------------------------------------------------- clock-edge pieces */
+
+/* An answer leaves the response register: HITS, FAULTS and the touch of a hit entry. */
+static void answer_leaves(mmu_model_t *m, const mmu_answer_t *ans, mmu_events_t *ev)
 {
-    if (ans->hit) {
-        csr_count(&m->csr, MMU_CNT_HITS, 1);
+    ev->hit = ans->hit;
+    ev->fault = ans->fault;
+    if (ans->hit)
         tlb_touch(&m->tlb, ans->hit_index);
-    }
-    if (ans->fault)
-        csr_count(&m->csr, MMU_CNT_FAULTS, 1);
 }
 
-/* The walk's answer cycle: install the translation unless suppressed. */
-static void walk_finish(mmu_model_t *m, bool suppressed)
+/* The walk's answer cycle: install its entry unless a FLUSH during the walk (or now) forbids it. */
+static void walk_fill(mmu_model_t *m, bool flush_now, mmu_events_t *ev)
 {
     mmu_ptw_t *w = &m->ptw;
-    if (w->fill_ok && !suppressed) {
-        mmu_fill_slot_t slot = tlb_fill_slot(&m->tlb, m->csr.policy, m->csr.lfsr, w->refill,
-                                             w->refill_index);
+    if (ptw_fills(w, flush_now)) {
+        mmu_fill_slot_t slot = tlb_fill_slot(&m->tlb, m->csr.policy, w->refill, w->refill_index);
         tlb_fill(&m->tlb, &slot, w->refill, &w->fill_entry);
-        m->csr.lfsr = slot.lfsr_next;
-        if (slot.evict)
-            csr_count(&m->csr, MMU_CNT_EVICTIONS, 1);
+        ev->evict = slot.evict;
         m->txn.filled = true;
         m->txn.fill_index = (uint8_t)slot.index;
     }
-    m->txn.fill_suppressed = w->fill_ok && suppressed;
-    count_answer(m, &w->ans);
-    txn_end(m, &w->ans);
-    w->state = PTW_IDLE;
+    m->txn.fill_suppressed = w->ok && !m->txn.filled;
+}
+
+static void apply_csr_effect(mmu_model_t *m, const mmu_csr_effect_t *eff, mmu_events_t *ev)
+{
+    if (eff->flush.valid)
+        tlb_flush(&m->tlb, &eff->flush, csr_geom(&m->csr), m->csr.asid_mask);
+    if (eff->lfsr_we)
+        m->tlb.lfsr = eff->lfsr_wdata;
+    ev->flush_cmd = eff->flush.cmd;
 }
 
 /* ---------------------------------------------------------------- cycle face */
-
-static bool csr_ready_for(bool busy, const mmu_inputs_t *in)
-{
-    bool flush_write = in->csr_write &&
-                       (in->csr_addr == MMU_CSR_FLUSH || in->csr_addr == MMU_CSR_FLUSH_VA);
-    bool counter_read = !in->csr_write && in->csr_addr >= CSR_FIRST_COUNTER &&
-                        in->csr_addr <= CSR_LAST_COUNTER;
-    return !busy || flush_write || counter_read;
-}
 
 static void present_answer(mmu_outputs_t *out, const mmu_answer_t *ans)
 {
@@ -218,40 +224,43 @@ static void present_answer(mmu_outputs_t *out, const mmu_answer_t *ans)
     out->trace_hit_index = ans->hit ? ans->hit_index : 0;
 }
 
+/* A FLUSH write accepted in this cycle (the only write accepted while the walker is busy). */
+static bool flush_cmd_now(const mmu_inputs_t *in, const mmu_outputs_t *out)
+{
+    return in->csr_valid && out->csr_ready && in->csr_write && in->csr_addr == MMU_CSR_FLUSH;
+}
+
 void mmu_eval(const mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out)
 {
     const mmu_ptw_t *w = &m->ptw;
-    bool busy = w->state != PTW_IDLE;
+    bool busy = ptw_busy(w);
     memset(out, 0, sizeof *out);
     if (!in->rst_n)
         return;
 
-    if (m->resp_pending)
+    if (m->resp_valid)
         present_answer(out, &m->resp);
-    else if (w->state == PTW_ANSWER)
-        present_answer(out, &w->ans);
 
-    if (w->state == PTW_READ_REQ || w->state == PTW_AD_REQ) {
-        out->mem_req_valid = true;
-        out->mem_req_addr = w->pte_addr;
-        out->mem_req_size = (uint8_t)ptw_pte_size(w);
-        out->mem_req_write = w->state == PTW_AD_REQ;
-        out->mem_req_wdata = out->mem_req_write ? w->ad_wdata : 0;
-    }
+    mmu_memreq_t rq;
+    ptw_memreq(w, &rq);
+    out->mem_req_valid = rq.valid;
+    out->mem_req_addr = rq.addr;
+    out->mem_req_write = rq.write;
+    out->mem_req_wdata = rq.wdata;
+    out->mem_req_size = rq.size;
 
-    out->csr_rvalid = m->csr_rvalid;
-    out->csr_rdata = m->csr_rvalid ? m->csr_rdata : 0;
+    out->csr_rvalid = m->csr.rvalid;
+    out->csr_rdata = m->csr.rvalid ? m->csr.rdata : 0;
     out->req_ready = !busy && !in->csr_valid;
-    out->csr_ready = csr_ready_for(busy, in);
+    out->csr_ready = csr_ready(busy, in->csr_write, in->csr_addr);
 
-    bool csr_accepted = in->csr_valid && out->csr_ready;
-    bool flush_now = csr_accepted && in->csr_write &&
-                     csr_write_flush_kind(m, in->csr_addr, in->csr_wdata) >= 0;
-    out->trace_flush_valid = flush_now;
-
-    if (w->state == PTW_ANSWER && w->fill_ok && !w->flush_seen && !flush_now) {
-        mmu_fill_slot_t slot = tlb_fill_slot(&m->tlb, m->csr.policy, m->csr.lfsr, w->refill,
-                                             w->refill_index);
+    if (in->csr_valid && out->csr_ready && in->csr_write) {
+        mmu_csr_effect_t eff;
+        csr_write_effect(&m->csr, in->csr_addr, in->csr_wdata, &eff);
+        out->trace_flush_valid = eff.flush.valid;
+    }
+    if (ptw_fills(w, flush_cmd_now(in, out))) {
+        mmu_fill_slot_t slot = tlb_fill_slot(&m->tlb, m->csr.policy, w->refill, w->refill_index);
         out->trace_fill_valid = true;
         out->trace_fill_index = (uint8_t)slot.index;
     }
@@ -269,77 +278,17 @@ static void check_protocol(mmu_model_t *m, const mmu_inputs_t *in, const mmu_out
     m->req_vaddr_held = in->req_vaddr;
     m->req_acc_held = in->req_acc;
     m->req_priv_held = in->req_priv;
-    bool outstanding = m->ptw.state == PTW_READ_WAIT || m->ptw.state == PTW_AD_WAIT;
-    if (in->mem_resp_valid && !outstanding)
+    if (in->mem_resp_valid && !ptw_outstanding(&m->ptw))
         assertion(m, "mem_resp_valid with no memory request outstanding");
-}
-
-static void clock_walker(mmu_model_t *m, const mmu_inputs_t *in, const mmu_outputs_t *out,
-                         bool flush_now)
-{
-    mmu_ptw_t *w = &m->ptw;
-    bool mem_accepted = out->mem_req_valid && in->mem_req_ready;
-    if (w->state == PTW_IDLE)
-        return;
-    if (w->first_cycle) {
-        csr_count(&m->csr, MMU_CNT_MISSES, 1);
-        csr_count(&m->csr, MMU_CNT_WALKS, 1);
-        w->first_cycle = false;
-    }
-    if (w->state != PTW_ANSWER)
-        csr_count(&m->csr, MMU_CNT_WALK_CYCLES, 1);
-    if (flush_now && w->state != PTW_ANSWER)
-        w->flush_seen = true;
-
-    switch (w->state) {
-    case PTW_READ_REQ:
-        if (mem_accepted) {
-            csr_count(&m->csr, MMU_CNT_PTE_READS, 1);
-            txn_access(m, w->pte_addr, w->level, false, 0);
-            w->state = PTW_READ_WAIT;
-        }
-        break;
-    case PTW_READ_WAIT:
-        if (in->mem_resp_valid) {
-            txn_access_done(m, in->mem_resp_rdata, in->mem_resp_err);
-            switch (ptw_examine(w, m, in->mem_resp_rdata, in->mem_resp_err)) {
-            case PTW_NEXT_READ: w->state = PTW_READ_REQ; break;
-            case PTW_NEXT_AD_WRITE: w->state = PTW_AD_REQ; break;
-            default: w->state = PTW_ANSWER; break;
-            }
-        }
-        break;
-    case PTW_AD_REQ:
-        if (mem_accepted) {
-            csr_count(&m->csr, MMU_CNT_AD_WRITES, 1);
-            txn_access(m, w->pte_addr, w->level, true, w->ad_wdata);
-            w->state = PTW_AD_WAIT;
-        }
-        break;
-    case PTW_AD_WAIT:
-        if (in->mem_resp_valid) {
-            txn_access_done(m, 0, in->mem_resp_err);
-            ptw_ad_done(w, in->mem_resp_err);
-            w->state = PTW_ANSWER;
-        }
-        break;
-    case PTW_ANSWER:
-        walk_finish(m, w->flush_seen || flush_now);
-        break;
-    default:
-        break;
-    }
 }
 
 static void reset_state(mmu_model_t *m)
 {
-    csr_reset(&m->csr);
+    csr_reset(&m->csr, m->cfg.asid_bits);
     tlb_reset(&m->tlb, m->cfg.tlb_entries);
-    memset(&m->ptw, 0, sizeof m->ptw);
-    m->resp_pending = false;
+    ptw_reset(&m->ptw);
+    m->resp_valid = false;
     memset(&m->resp, 0, sizeof m->resp);
-    m->csr_rvalid = false;
-    m->csr_rdata = 0;
     m->req_waiting = false;
     m->assertions = 0;
     m->assertion_msg[0] = '\0';
@@ -363,31 +312,54 @@ void mmu_step(mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out)
     /* Everything below is the clock edge ending this cycle. The request stage and a CSR read
      * see the state held during the cycle, so they are decided before any event is applied. */
     bool req_accepted = in->req_valid && out->req_ready;
-    mmu_front_t front;
+    front_t f;
     if (req_accepted)
-        mmu_front(m, in->req_vaddr, in->req_acc, in->req_priv, &front);
+        front(m, in->req_vaddr, in->req_acc, in->req_priv, &f);
     bool csr_accepted = in->csr_valid && out->csr_ready;
-    uint64_t rdata = csr_accepted && !in->csr_write ? csr_read(m, in->csr_addr) : 0;
+    bool csr_read_now = csr_accepted && !in->csr_write;
+    uint64_t rdata = csr_read_now ? csr_read(&m->csr, in->csr_addr, m->tlb.lfsr) : 0;
+    bool flush_now = flush_cmd_now(in, out);
+    mmu_events_t ev = {0};
 
-    if (m->resp_pending) {
-        count_answer(m, &m->resp);
+    if (m->resp_valid)
+        answer_leaves(m, &m->resp, &ev);
+    if (m->ptw.state == PTW_ANSWER)
+        walk_fill(m, flush_now, &ev);
+    mmu_ptw_in_t pin = {.mem_req_ready = in->mem_req_ready, .mem_resp_valid = in->mem_resp_valid,
+                        .mem_resp_err = in->mem_resp_err, .mem_resp_rdata = in->mem_resp_rdata,
+                        .flush = flush_now, .status = m->csr.status, .asid = m->csr.asid};
+    mmu_ptw_step_t st;
+    ptw_clock(&m->ptw, &pin, &st);
+    ev.walk_start = st.walk_start;
+    ev.walk_cycle = st.walk_cycle;
+    ev.pte_read = st.accepted && !st.write;
+    ev.ad_write = st.accepted && st.write;
+    txn_walk_step(m, &st);
+    if (m->resp_valid)
         txn_end(m, &m->resp);
-        m->resp_pending = false;
-    }
-    clock_walker(m, in, out, out->trace_flush_valid);
-    if (csr_accepted && in->csr_write)
-        csr_write(m, in->csr_addr, in->csr_wdata);
-    m->csr_rvalid = csr_accepted && !in->csr_write;
-    m->csr_rdata = rdata;
 
+    if (csr_accepted && in->csr_write) {
+        mmu_csr_effect_t eff;
+        csr_write(&m->csr, in->csr_addr, in->csr_wdata, &eff);
+        apply_csr_effect(m, &eff, &ev);
+    }
+    m->csr.rvalid = csr_read_now;
+    m->csr.rdata = rdata;
+    csr_count(&m->csr, &ev);
+
+    /* the response register: the walker's answer (decided now) or a direct answer */
+    m->resp_valid = false;
+    if (st.done) {
+        m->resp_valid = true;
+        m->resp = m->ptw.ans;
+    }
     if (req_accepted) {
-        txn_begin(m, in->req_vaddr, in->req_acc, in->req_priv, &front);
-        if (front.walk) {
-            ptw_start(&m->ptw, m, front.linear, in->req_acc, in->req_priv, front.refill,
-                      front.hit_index);
+        txn_begin(m, in->req_vaddr, in->req_acc, in->req_priv, &f);
+        if (f.walk) {
+            ptw_start(&m->ptw, &f.walk_req, &m->csr.geom);
         } else {
-            m->resp_pending = true;
-            m->resp = front.ans;
+            m->resp_valid = true;
+            m->resp = f.ans;
         }
     }
     m->cycle++;
@@ -395,52 +367,67 @@ void mmu_step(mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out)
 
 /* ---------------------------------------------------------------- untimed face */
 
+/* The walker clocked against `mem` with latency 1 and no stall, as the cycle face would see it;
+ * the answer cycle's edge included. */
+static void walk_untimed(mmu_model_t *m, const mmu_memory_t *mem)
+{
+    mmu_ptw_t *w = &m->ptw;
+    mmu_ptw_in_t pin = {.mem_req_ready = true, .status = m->csr.status, .asid = m->csr.asid};
+    mmu_memreq_t rq = {0};
+    for (;;) {
+        mmu_events_t ev = {0};
+        bool answering = w->state == PTW_ANSWER;
+        pin.mem_resp_valid = ptw_outstanding(w);
+        pin.mem_resp_err = false;
+        pin.mem_resp_rdata = 0;
+        if (pin.mem_resp_valid) {
+            bool ok = rq.write ? mem->write(mem->user, rq.addr, rq.size, rq.wdata)
+                               : mem->read(mem->user, rq.addr, rq.size, &pin.mem_resp_rdata);
+            pin.mem_resp_err = !ok;
+        }
+        ptw_memreq(w, &rq);
+        if (answering)
+            walk_fill(m, false, &ev);
+        mmu_ptw_step_t st;
+        ptw_clock(w, &pin, &st);
+        ev.walk_start = st.walk_start;
+        ev.walk_cycle = st.walk_cycle;
+        ev.pte_read = st.accepted && !st.write;
+        ev.ad_write = st.accepted && st.write;
+        txn_walk_step(m, &st);
+        if (answering)
+            answer_leaves(m, &w->ans, &ev);
+        csr_count(&m->csr, &ev);
+        if (answering) {
+            txn_end(m, &w->ans);
+            return;
+        }
+    }
+}
+
 bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
                    const mmu_memory_t *mem, mmu_result_t *res)
 {
-    /* memory latency 1, no stall: each access adds (1 + 1) cycles to A - t - 1 */
-    const unsigned cycles_per_access = 2;
     if (acc > MMU_ACC_FETCH || priv == 2 || priv > MMU_PRIV_M)
         return false;
-    if (m->ptw.state != PTW_IDLE || m->resp_pending)
+    if (ptw_busy(&m->ptw) || m->resp_valid)
         return false;
-    mmu_front_t front;
-    mmu_front(m, vaddr, acc, priv, &front);
-    txn_begin(m, vaddr, acc, priv, &front);
-    memset(res, 0, sizeof *res);
-
-    const mmu_answer_t *ans = &front.ans;
-    if (front.walk) {
-        mmu_ptw_t *w = &m->ptw;
-        ptw_start(w, m, front.linear, acc, priv, front.refill, front.hit_index);
-        w->first_cycle = false;
-        csr_count(&m->csr, MMU_CNT_MISSES, 1);
-        csr_count(&m->csr, MMU_CNT_WALKS, 1);
-        mmu_ptw_next_e next = PTW_NEXT_READ;
-        while (next == PTW_NEXT_READ) {
-            uint64_t data = 0;
-            csr_count(&m->csr, MMU_CNT_PTE_READS, 1);
-            csr_count(&m->csr, MMU_CNT_WALK_CYCLES, cycles_per_access);
-            txn_access(m, w->pte_addr, w->level, false, 0);
-            bool ok = mem->read(mem->user, w->pte_addr, ptw_pte_size(w), &data);
-            txn_access_done(m, data, !ok);
-            next = ptw_examine(w, m, data, !ok);
-        }
-        if (next == PTW_NEXT_AD_WRITE) {
-            csr_count(&m->csr, MMU_CNT_AD_WRITES, 1);
-            csr_count(&m->csr, MMU_CNT_WALK_CYCLES, cycles_per_access);
-            txn_access(m, w->pte_addr, w->level, true, w->ad_wdata);
-            bool ok = mem->write(mem->user, w->pte_addr, ptw_pte_size(w), w->ad_wdata);
-            txn_access_done(m, 0, !ok);
-            ptw_ad_done(w, !ok);
-        }
-        walk_finish(m, false);
-        ans = &w->ans;
+    front_t f;
+    front(m, vaddr, acc, priv, &f);
+    txn_begin(m, vaddr, acc, priv, &f);
+    const mmu_answer_t *ans = &f.ans;
+    if (f.walk) {
+        ptw_start(&m->ptw, &f.walk_req, &m->csr.geom);
+        walk_untimed(m, mem);
+        ans = &m->ptw.ans;
     } else {
-        count_answer(m, ans);
+        mmu_events_t ev = {0};
+        answer_leaves(m, ans, &ev);
+        csr_count(&m->csr, &ev);
         txn_end(m, ans);
     }
 
+    memset(res, 0, sizeof *res);
     res->paddr = ans->fault ? 0 : ans->paddr;
     res->fault = ans->fault;
     res->exc = ans->fault ? ans->exc : 0;
@@ -457,12 +444,18 @@ bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
 
 bool mmu_csr_write(mmu_model_t *m, unsigned addr, uint64_t data)
 {
-    bool flush = csr_write_flush_kind(m, addr, data) >= 0;
-    csr_write(m, addr, data);
-    return flush;
+    mmu_csr_effect_t eff;
+    mmu_events_t ev = {0};
+    csr_write(&m->csr, addr, data, &eff);
+    apply_csr_effect(m, &eff, &ev);
+    csr_count(&m->csr, &ev);
+    return eff.flush.valid;
 }
 
-uint64_t mmu_csr_read(const mmu_model_t *m, unsigned addr) { return csr_read(m, addr); }
+uint64_t mmu_csr_read(const mmu_model_t *m, unsigned addr)
+{
+    return csr_read(&m->csr, addr, m->tlb.lfsr);
+}
 
 /* ---------------------------------------------------------------- lifetime, inspection */
 
@@ -512,7 +505,7 @@ void mmu_tlb_entry(const mmu_model_t *m, unsigned index, mmu_tlb_entry_t *entry)
 
 unsigned mmu_policy_victim(const mmu_model_t *m)
 {
-    return tlb_policy_victim(&m->tlb, m->csr.policy, lfsr_step(m->csr.lfsr));
+    return tlb_policy_victim(&m->tlb, m->csr.policy, pkg_lfsr_step(m->tlb.lfsr));
 }
 
 unsigned mmu_assertion_count(const mmu_model_t *m) { return m->assertions; }

@@ -67,6 +67,7 @@ uninstall:
 	rm -f $(INSTALL_DIR)/lib/libmmumodel.a $(INSTALL_DIR)/lib/libmmumodel.so \
 	    $(INSTALL_DIR)/lib/pkgconfig/mmumodel.pc $(INSTALL_DIR)/include/mmumodel/mmu_model.h \
 	    $(INSTALL_DIR)/include/mmumodel/mmu_enums.h $(INSTALL_DIR)/share/mmumodel/python/mmu_model.py
+	rm -rf $(INSTALL_DIR)/share/mmumodel/python/__pycache__  # written by a Python that imported it
 	-rmdir $(INSTALL_DIR)/include/mmumodel $(INSTALL_DIR)/share/mmumodel/python \
 	    $(INSTALL_DIR)/share/mmumodel 2>/dev/null
 

@@ -1,0 +1,49 @@
+/* Registers (rtl/mmu_csr.sv): the CSR port's read register, WARL rules, the flushes that
+ * register writes cause, the counters, and the geometry of the paged mode the registers select. */
+#ifndef MMU_CSR_H
+#define MMU_CSR_H
+
+#include "mmu_pkg.h"
+
+typedef struct {
+    uint64_t satp, status, segctl, base, bounds, radix, flush_va;
+    uint8_t policy;
+    uint64_t seg_base[MMU_NUM_SEGMENTS], seg_limit[MMU_NUM_SEGMENTS];
+    uint8_t seg_flags[MMU_NUM_SEGMENTS];
+    uint64_t counters[MMU_CNT_COUNT];
+    bool rvalid; /* a read accepted last cycle: csr_rvalid */
+    uint64_t rdata;
+    /* derived from SATP, RADIX and SEGCTL at every write of them */
+    bool paged;        /* SATP.MODE != Bare */
+    mmu_geom_t geom;   /* the paged mode's geometry (HYBRID's when it is active) */
+    uint16_t asid;     /* SATP.ASID on the mode's ASID bits and the build's width */
+    uint16_t asid_mask;
+    unsigned asid_bits_build;
+} mmu_csr_t;
+
+/* What an accepted write does beyond the register itself (decided on the state before it). */
+typedef struct {
+    mmu_flush_t flush;
+    bool lfsr_we;     /* a TLBCTL write loads the LFSR (in the TLB block) */
+    uint16_t lfsr_wdata;
+} mmu_csr_effect_t;
+
+void csr_reset(mmu_csr_t *c, unsigned asid_bits_build);
+/* csr_ready (docs/spec.md 7) for this cycle's port inputs. */
+bool csr_ready(bool busy, bool write, unsigned addr);
+/* The register's value as held now; lfsr: the TLB's LFSR (TLBCTL). */
+uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr);
+/* The effect a write would have, without changing anything (trace_flush_valid in this cycle). */
+void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff);
+/* Apply a write at the clock edge; eff gets its effect (the caller applies flush and LFSR). */
+void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff);
+/* Count one cycle's events at the edge ending it. */
+void csr_count(mmu_csr_t *c, const mmu_events_t *ev);
+/* The paged mode's geometry, or NULL in Bare. */
+static inline const mmu_geom_t *csr_geom(const mmu_csr_t *c) { return c->paged ? &c->geom : NULL; }
+static inline unsigned csr_satp_mode(const mmu_csr_t *c) { return (unsigned)(c->satp >> SATP_MODE_SHIFT); }
+static inline unsigned csr_seg_mode(const mmu_csr_t *c) { return (unsigned)(c->segctl & SEGCTL_MODE_MASK); }
+/* Byte address of the top page table (not for HYBRID, whose table is the segment's). */
+uint64_t csr_table_base(const mmu_csr_t *c);
+
+#endif

@@ -1,0 +1,166 @@
+/* Twin of rtl/mmu_pkg.sv: register fields, the geometry of every paged scheme, the response and
+ * TLB-entry types, and the pure functions that more than one block uses (the request path and the
+ * walker must answer alike: docs/spec.md 7, "a hit returns what a walk would return"). Every
+ * block file includes this header and its own; only mmu_top.c includes the blocks' headers. */
+#ifndef MMU_PKG_H
+#define MMU_PKG_H
+
+#include "mmu_model.h"
+
+#define MMU_NUM_SEGMENTS 8
+#define MMU_PA_BITS 56
+#define MMU_PA_MASK ((UINT64_C(1) << MMU_PA_BITS) - 1)
+#define MMU_PAGE_SHIFT 12
+
+static inline uint64_t mmu_mask(unsigned bits)
+{
+    return bits >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << bits) - 1;
+}
+
+/* SATP fields */
+#define SATP_MODE_SHIFT 60
+#define SATP_ASID_SHIFT 44
+#define SATP_PPN_BITS 44
+#define SATP_SV32_PPN_BITS 22
+#define SATP_SV32_ASID_BITS 9
+/* STATUS bits */
+#define STATUS_HWAD (UINT64_C(1) << 0)
+#define STATUS_SUM (UINT64_C(1) << 18)
+#define STATUS_MXR (UINT64_C(1) << 19)
+/* SEGCTL fields */
+#define SEGCTL_MODE_MASK UINT64_C(0x3)
+#define SEGCTL_SELECT_SHIFT 4
+#define SEGCTL_SELECT_MASK UINT64_C(0x7)
+#define SEGCTL_VABITS_SHIFT 8
+#define SEGCTL_VABITS_MASK UINT64_C(0x3f)
+#define SEGCTL_HYBRID (UINT64_C(1) << 16)
+#define SEGCTL_MAX_VA_BITS 56
+/* SEGn_FLAGS bits */
+#define SEGF_VALID (1u << 0)
+#define SEGF_R (1u << 1)
+#define SEGF_W (1u << 2)
+#define SEGF_X (1u << 3)
+#define SEGF_U (1u << 4)
+#define SEGF_DOWN (1u << 5)
+#define SEGF_MASK 0x3fu
+/* RADIX fields (docs/spec.md 4.4): [5:0] va_bits, [11:6] offset, [13:12] levels, [15:14] log2 PTE
+ * size, [21:16] valid bit, [27:22] present bit, [28] present used, [34:29] PFN lsb, [40:35] PFN
+ * width */
+#define RADIX_BITS 41
+#define RADIX_FIELD(v, lsb, w) ((unsigned)(((v) >> (lsb)) & mmu_mask(w)))
+#define RADIX_MAX_VA_BITS 56
+/* TLBCTL / FLUSH */
+#define TLBCTL_POLICY_MASK 0x3u
+#define TLBCTL_LFSR_SHIFT 16
+#define FLUSH_KIND_MASK 0x3u
+#define FLUSH_ASID_SHIFT 44
+/* PTE bits (Sv32/39/48) */
+#define PTE_V (UINT64_C(1) << 0)
+#define PTE_R (UINT64_C(1) << 1)
+#define PTE_W (UINT64_C(1) << 2)
+#define PTE_X (UINT64_C(1) << 3)
+#define PTE_U (UINT64_C(1) << 4)
+#define PTE_G (UINT64_C(1) << 5)
+#define PTE_A (UINT64_C(1) << 6)
+#define PTE_D (UINT64_C(1) << 7)
+#define PTE_PPN_SHIFT 10
+#define PTE_RSVD_SV64 (UINT64_C(0xffc0000000000000)) /* N, PBMT, bits 60:54 */
+
+/* The geometry of the paged scheme in force, as the walker and the TLB use it (Spike's table of
+ * schemes, extended to the teaching formats of 4.4 and HYBRID of 4.5). The VPN of a VA is
+ * va >> page_shift; level k's index is idx_bits wide at bit page_shift + k * idx_bits, the top
+ * level's is top_bits wide. */
+typedef struct {
+    uint8_t satp_mode;   /* mmu_satp_mode_e */
+    bool teaching;       /* teaching PTE format (RADIX and HYBRID) */
+    bool hybrid;         /* HYBRID (4.5): one level, the segment's BASE is the table */
+    uint8_t levels;      /* 1..4; the top table is level levels-1 */
+    uint8_t page_shift;  /* 12, or RADIX offset bits */
+    uint8_t idx_bits;    /* index bits of every level below the top */
+    uint8_t top_bits;    /* index bits of the top level */
+    uint8_t pte_log2;    /* log2 of the PTE size in bytes */
+    uint8_t va_bits;     /* the VA check: Sv32 32 (zero-extended), Sv39/48 canonical, teaching */
+    bool canonical;      /* true: bits above va_bits copy bit va_bits-1; false: they are 0 */
+    uint8_t ppn_bits;    /* Sv PTE PPN width; teaching: PFN width */
+    uint8_t asid_bits;   /* ASID bits the mode defines */
+    /* teaching PTE fields */
+    uint8_t valid_bit, present_bit, pfn_lsb;
+    bool present_used;
+} mmu_geom_t;
+
+/* One answer on the response port (the response register's contents). */
+typedef struct {
+    uint64_t paddr;
+    bool fault;
+    uint8_t exc, cause, level;
+    bool hit;
+    uint8_t hit_index;
+} mmu_answer_t;
+
+/* A flush at the edge ending this cycle: a FLUSH command or a write that flushes everything. */
+typedef struct {
+    bool valid;
+    bool cmd;        /* an accepted FLUSH write (FLUSHES, suppresses a walk's fill) */
+    uint8_t kind;    /* mmu_flush_kind_e */
+    uint16_t asid;   /* on the lookup's ASID bits */
+    bool va_ok;      /* FLUSH_VA is a valid address in the current mode */
+    uint64_t va;     /* FLUSH_VA (in the TLB's tag space) */
+} mmu_flush_t;
+
+/* The counter events of one cycle (rtl/mmu_csr.sv ev_*_i), raised by the blocks, counted by
+ * the registers at the edge ending the cycle. */
+typedef struct {
+    bool hit, walk_start, walk_cycle, pte_read, ad_write, fault, evict, flush_cmd;
+} mmu_events_t;
+
+/* Geometry of Sv32/Sv39/Sv48 (false for another mode). */
+bool pkg_geom_sv(mmu_geom_t *g, unsigned satp_mode);
+/* RADIX WARL (4.4): is this value kept by a write? */
+bool pkg_radix_legal(uint64_t radix);
+/* Geometry of the teaching radix tables for a legal RADIX value. */
+void pkg_geom_radix(mmu_geom_t *g, uint64_t radix);
+/* HYBRID (4.5) geometry: one level over the in-segment VPN (seg_off_bits = va_bits - select). */
+void pkg_geom_hybrid(mmu_geom_t *g, uint64_t radix, unsigned seg_va_bits, unsigned seg_off_bits);
+
+/* Paging's VA check (4.3, 4.4). HYBRID's range check is segmentation's. */
+static inline bool pkg_va_ok(const mmu_geom_t *g, uint64_t va)
+{
+    if (g->canonical) {
+        unsigned unused = 64u - g->va_bits;
+        return (uint64_t)((int64_t)(va << unused) >> unused) == va;
+    }
+    return (va >> g->va_bits) == 0;
+}
+
+/* Index into the table of `level` for va. */
+static inline uint64_t pkg_vpn_index(const mmu_geom_t *g, uint64_t va, unsigned level)
+{
+    unsigned bits = level + 1u == g->levels ? g->top_bits : g->idx_bits;
+    return (va >> (g->page_shift + level * g->idx_bits)) & mmu_mask(bits);
+}
+
+/* Physical address of a leaf of `level` with page number ppn: the page above the leaf's
+ * reach, va within it; modulo 2^56 (9.10). */
+static inline uint64_t pkg_compose_pa(const mmu_geom_t *g, uint64_t ppn, unsigned level, uint64_t va)
+{
+    uint64_t in_page = mmu_mask(g->page_shift + level * g->idx_bits);
+    return (((ppn << g->page_shift) & ~in_page) | (va & in_page)) & MMU_PA_MASK;
+}
+
+/* Leaf U/S then R/W/X checks (4.3); MMU_CAUSE_NONE when allowed. pte: V R W X U bits. */
+unsigned pkg_leaf_perm(uint64_t pte, unsigned acc, unsigned priv, uint64_t status);
+/* A is clear, or a store finds D clear (4.3). */
+static inline bool pkg_ad_needed(uint64_t pte, unsigned acc)
+{
+    return !(pte & PTE_A) || (acc == MMU_ACC_STORE && !(pte & PTE_D));
+}
+/* PTE flag bits of a TLB entry (for the leaf checks of a hit). */
+uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e);
+/* The LFSR of TLBCTL (docs/spec.md 6). */
+static inline uint16_t pkg_lfsr_step(uint16_t lfsr)
+{
+    unsigned feedback = (lfsr ^ (lfsr >> 2) ^ (lfsr >> 3) ^ (lfsr >> 5)) & 1u;
+    return (uint16_t)((feedback << 15) | (lfsr >> 1));
+}
+
+#endif
