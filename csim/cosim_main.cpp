@@ -274,6 +274,8 @@ const char *txn_class(const mmu_txn_t &t)
 {
     if (t.priv == MMU_PRIV_M)
         return "m";
+    if (t.hybrid)
+        return "hybrid";
     bool paged = t.satp_mode != MMU_SATP_BARE;
     if (t.seg_mode == MMU_SEG_BASE_BOUNDS)
         return paged ? "bbpg" : "bb";
@@ -288,8 +290,10 @@ const char *txn_class(const mmu_txn_t &t)
         return "sv39";
     case MMU_SATP_SV48:
         return "sv48";
-    default:
+    case MMU_SATP_RADIX:
         return "radix";
+    default:
+        return "?";
     }
 }
 

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#define MMU_TEACHING_PENDING 1
 
 #define SATP_MODE_OF(v) ((unsigned)((v) >> SATP_MODE_SHIFT))
 #define SEGCTL_KEPT (SEGCTL_MODE_MASK | (SEGCTL_SELECT_MASK << SEGCTL_SELECT_SHIFT) | \
@@ -66,8 +65,7 @@ static bool satp_legal(const mmu_csr_t *c, uint64_t data, uint64_t *kept)
     case MMU_SATP_SV48:
         break;
     case MMU_SATP_RADIX:
-        /* stays WARL-ignored until the RTL walks teaching tables (decisions.md #2) */
-        if (c->radix == 0 || MMU_TEACHING_PENDING)
+        if (c->radix == 0) /* no legal RADIX write makes it 0 again */
             return false;
         break;
     case MMU_SATP_SV32:

@@ -131,6 +131,7 @@ static void txn_begin(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned pri
     t->priv = (uint8_t)priv;
     t->satp_mode = (uint8_t)csr_satp_mode(&m->csr);
     t->seg_mode = (uint8_t)csr_seg_mode(&m->csr);
+    t->hybrid = m->csr.paged && m->csr.geom.hybrid;
     t->asid = m->csr.asid;
     t->linear = f->linear;
     t->paged = f->paged;

@@ -35,6 +35,7 @@ module mmu_csr
   output seg_mode_e                         seg_mode_o,
   output logic [SegctlSelW-1:0]             seg_sel_o,
   output logic [SegctlVaBitsW-1:0]          seg_va_bits_o,
+  output geom_t                             geom_o,        // of the paged mode (Bare: '0)
   output logic [XLen-1:0]                   base_o,
   output logic [XLen-1:0]                   bounds_o,
   output logic [SegNum-1:0][XLen-1:0]       seg_base_o,
@@ -64,10 +65,12 @@ module mmu_csr
   seg_mode_e                         seg_mode_q, seg_mode_d;
   logic [SegctlSelW-1:0]             seg_sel_q, seg_sel_d;
   logic [SegctlVaBitsW-1:0]          seg_va_bits_q, seg_va_bits_d;
-  logic                              hybrid_q, hybrid_d;  // stored only (decisions.md #2)
+  logic                              hybrid_q, hybrid_d;
   logic [XLen-1:0]                   base_q, base_d;
   logic [XLen-1:0]                   bounds_q, bounds_d;
-  logic [RadixW-1:0]                 radix_q, radix_d;    // stored only (decisions.md #2)
+  logic [RadixW-1:0]                 radix_q, radix_d;
+  logic [ShiftW-1:0]                 radix_idx_w_q, radix_idx_w_d;  // index bits below the top
+  logic [ShiftW-1:0]                 radix_top_w_q, radix_top_w_d;  // index bits of the top level
   policy_e                           policy_q, policy_d;
   logic [XLen-1:0]                   flush_va_q, flush_va_d;
   logic [SegNum-1:0][XLen-1:0]       seg_base_q, seg_base_d;
@@ -95,7 +98,8 @@ module mmu_csr
   // ---------------------------------------------------------------------------------------------
   // WARL decode of the write data
   // ---------------------------------------------------------------------------------------------
-  // SATP: MODE 0/1/8/9 kept (MODE 15 ignored, decisions.md #2); Sv32 keeps PPN[21:0], ASID[52:44].
+  // SATP: MODE 0/1/8/9 kept, MODE 15 once RADIX is legal (non-zero); Sv32 keeps PPN[21:0] and
+  // ASID[52:44].
   logic [SatpModeW-1:0] w_satp_mode;
   logic                 w_satp_legal;
   logic [AsidMaxW-1:0]  w_satp_asid;
@@ -104,7 +108,8 @@ module mmu_csr
   always_comb begin
     w_satp_mode  = csr_wdata_i[SatpModeLsb +: SatpModeW];
     w_satp_legal = (w_satp_mode == SatpBare) || (w_satp_mode == SatpSv32) ||
-                   (w_satp_mode == SatpSv39) || (w_satp_mode == SatpSv48);
+                   (w_satp_mode == SatpSv39) || (w_satp_mode == SatpSv48) ||
+                   ((w_satp_mode == SatpRadix) && (radix_q != '0));
     w_satp_asid  = csr_wdata_i[SatpAsidLsb +: AsidMaxW] &
                    asid_mask(satp_mode_e'(w_satp_mode), AsidWidth);
     w_satp_ppn   = csr_wdata_i[SatpPpnLsb +: PpnW];
@@ -173,6 +178,16 @@ module mmu_csr
           !((r_pres_bit >= r_pfn_lsb) && ((RadixFieldW + 2)'(r_pres_bit) < r_pfn_end))));
   end
 
+  // The VPN (va_bits - offset bits) split evenly over the levels, the top level taking the
+  // remainder (SPEC 4.4); kept with RADIX so that no division sits on the request path.
+  logic [RadixFieldW-1:0] r_vpn_bits, r_idx_w, r_top_w;
+
+  always_comb begin
+    r_vpn_bits = r_va_bits - r_offset;
+    r_idx_w    = (r_levels == 2'd0) ? '0 : r_vpn_bits / RadixFieldW'(r_levels);
+    r_top_w    = r_vpn_bits - (RadixFieldW'(r_levels) - RadixFieldW'(1)) * r_idx_w;
+  end
+
   // ---------------------------------------------------------------------------------------------
   // Register writes and flush generation
   // ---------------------------------------------------------------------------------------------
@@ -190,6 +205,8 @@ module mmu_csr
     base_d        = base_q;
     bounds_d      = bounds_q;
     radix_d       = radix_q;
+    radix_idx_w_d = radix_idx_w_q;
+    radix_top_w_d = radix_top_w_q;
     policy_d      = policy_q;
     flush_va_d    = flush_va_q;
     seg_base_d    = seg_base_q;
@@ -233,8 +250,10 @@ module mmu_csr
         CsrBounds: bounds_d = csr_wdata_i;
         CsrRadix: begin
           if (w_radix_legal) begin
-            radix_d = csr_wdata_i[RadixW-1:0];
-            flush_o = (csr_wdata_i[RadixW-1:0] != radix_q);
+            radix_d       = csr_wdata_i[RadixW-1:0];
+            radix_idx_w_d = r_idx_w;
+            radix_top_w_d = r_top_w;
+            flush_o       = (csr_wdata_i[RadixW-1:0] != radix_q);
           end
         end
         CsrTlbctl: begin
@@ -265,9 +284,69 @@ module mmu_csr
     end
   end
 
+  // ---------------------------------------------------------------------------------------------
+  // Geometry of the paged mode (register-derived: no write reaches it while a walk uses it)
+  // ---------------------------------------------------------------------------------------------
+  logic              hybrid_on;   // SPEC 4.5, 9.7
+  logic [ShiftW-1:0] seg_off_bits;  // va_bits - select: the in-segment offset
+
+  assign seg_off_bits = seg_va_bits_q - ShiftW'(seg_sel_q);
+  assign hybrid_on    = (seg_mode_q == SegSegments) && hybrid_q &&
+                        (seg_off_bits > radix_q[RadixOffsetLsb +: RadixFieldW]);
+
+  always_comb begin
+    geom_o = '0;
+    unique case (satp_mode_q)
+      SatpSv32: begin
+        geom_o.top_level = Sv32TopLevel;
+        geom_o.shift     = ShiftW'(PageOffW);
+        geom_o.idx_w     = ShiftW'(Sv32IdxW);
+        geom_o.top_w     = ShiftW'(Sv32IdxW);
+        geom_o.pte_size  = Sv32PteSize;
+        geom_o.va_bits   = ShiftW'(Sv32VaW);
+        geom_o.ppn_w     = ShiftW'(Sv32PpnW);
+      end
+      SatpSv39, SatpSv48: begin
+        geom_o.top_level = (satp_mode_q == SatpSv39) ? Sv39TopLevel : Sv48TopLevel;
+        geom_o.shift     = ShiftW'(PageOffW);
+        geom_o.idx_w     = ShiftW'(Sv64IdxW);
+        geom_o.top_w     = ShiftW'(Sv64IdxW);
+        geom_o.pte_size  = Sv64PteSize;
+        geom_o.va_bits   = ShiftW'((satp_mode_q == SatpSv39) ? Sv39VaW : Sv48VaW);
+        geom_o.canonical = 1'b1;
+        geom_o.ppn_w     = ShiftW'(PpnW);
+      end
+      SatpRadix: begin
+        geom_o.teaching     = 1'b1;
+        geom_o.hybrid       = hybrid_on;
+        geom_o.shift        = radix_q[RadixOffsetLsb +: RadixFieldW];
+        geom_o.pte_size     = radix_q[RadixPteSzLsb +: 2];
+        geom_o.ppn_w        = radix_q[RadixPfnWLsb +: RadixFieldW];
+        geom_o.valid_bit    = radix_q[RadixValidLsb +: RadixFieldW];
+        geom_o.present_bit  = radix_q[RadixPresLsb +: RadixFieldW];
+        geom_o.present_used = radix_q[RadixPresUsed];
+        geom_o.pfn_lsb      = radix_q[RadixPfnLsbLsb +: RadixFieldW];
+        if (hybrid_on) begin
+          // one level over the in-segment VPN; RADIX va_bits and levels are ignored
+          geom_o.top_level = '0;
+          geom_o.idx_w     = seg_off_bits - geom_o.shift;
+          geom_o.top_w     = seg_off_bits - geom_o.shift;
+          geom_o.va_bits   = seg_va_bits_q;
+        end else begin
+          geom_o.top_level = LevelW'(radix_q[RadixLevelsLsb +: 2] - 2'd1);
+          geom_o.idx_w     = radix_idx_w_q;
+          geom_o.top_w     = radix_top_w_q;
+          geom_o.va_bits   = radix_q[RadixVaBitsLsb +: RadixFieldW];
+        end
+      end
+      default: ;  // Bare
+    endcase
+  end
+
   assign flush_asid_o  = csr_wdata_i[FlushAsidLsb +: AsidMaxW];
-  assign flush_va_ok_o = va_ok(satp_mode_q, flush_va_q[XLen-1:Sv32VaW]);
-  assign flush_vpn_o   = flush_va_q[PageOffW +: VpnW];
+  assign flush_va_ok_o = (satp_mode_q != SatpBare) &&
+                         va_ok(geom_o.canonical, geom_o.va_bits, flush_va_q);
+  assign flush_vpn_o   = VpnW'(flush_va_q[TagVaW-1:0] >> geom_o.shift);
 
   // ---------------------------------------------------------------------------------------------
   // Counters (SPEC 8): events of this cycle count at its closing edge
@@ -364,6 +443,8 @@ module mmu_csr
       base_q        <= '0;
       bounds_q      <= '0;
       radix_q       <= '0;
+      radix_idx_w_q <= '0;
+      radix_top_w_q <= '0;
       policy_q      <= PolicyLru;
       flush_va_q    <= '0;
       seg_base_q    <= '0;
@@ -386,6 +467,8 @@ module mmu_csr
       base_q        <= base_d;
       bounds_q      <= bounds_d;
       radix_q       <= radix_d;
+      radix_idx_w_q <= radix_idx_w_d;
+      radix_top_w_q <= radix_top_w_d;
       policy_q      <= policy_d;
       flush_va_q    <= flush_va_d;
       seg_base_q    <= seg_base_d;
@@ -425,8 +508,10 @@ module mmu_csr
   assert property (@(posedge clk) disable iff (!rst_n)
       busy_i |-> !(wr_acc && !is_flush_addr));
   // The stored SATP ASID never holds bits beyond the build's or the mode's ASID width.
-  assert property (@(posedge clk) disable iff (!rst_n)
-      (satp_asid_q & ~asid_mask(satp_mode_q, AsidWidth)) == '0);
+  // (Through a named signal: Verilator 5.006 miscompiles the sampled satp_mode_q inside it.)
+  logic [AsidMaxW-1:0] satp_asid_mask;
+  assign satp_asid_mask = asid_mask(satp_mode_q, AsidWidth);
+  assert property (@(posedge clk) disable iff (!rst_n) (satp_asid_q & ~satp_asid_mask) == '0);
   // Segments are only active with a SEGCTL that passed the WARL check.
   assert property (@(posedge clk) disable iff (!rst_n)
       seg_mode_q == SegSegments |-> (seg_sel_q inside {3'd1, 3'd2, 3'd3}) &&

@@ -7,9 +7,11 @@ package mmu_pkg;
   localparam int unsigned XLen      = 64;  // register and virtual address width
   localparam int unsigned PaW       = 56;  // physical address width
   localparam int unsigned PageOffW  = 12;  // 4 KiB base page
-  localparam int unsigned VpnW      = 36;  // TLB tag: linear address bits [47:12]
-  localparam int unsigned TagVaW    = PageOffW + VpnW;  // 48 linear address bits kept by a walk
-  localparam int unsigned PpnW      = 44;  // RV64 PPN width
+  localparam int unsigned TagVaW    = PaW; // linear address bits kept by a lookup and a walk
+  localparam int unsigned VpnW      = TagVaW - 1;  // TLB tag: linear[55:0] >> page shift (>= 1)
+  localparam int unsigned PpnW      = 44;  // RV64 PPN width (SATP, Sv39/48 PTEs)
+  localparam int unsigned TlbPpnW   = PaW - 1;  // page number at the mode's page size (>= 2 B)
+  localparam int unsigned ShiftW    = 6;   // page shifts, index widths, RADIX bit positions
   localparam int unsigned LevelW    = 2;   // resp_level
   localparam int unsigned AsidMaxW  = 16;  // SATP.ASID width
   localparam int unsigned IdxMaxW   = 6;   // trace_*_index width (64 entries)
@@ -24,7 +26,6 @@ package mmu_pkg;
   localparam int unsigned Sv32AsidW   = 9;   // SATP ASID width in Sv32
   localparam int unsigned Sv32VaW     = 32;  // Sv32 translates vaddr[31:0]
   localparam int unsigned Sv32PaW     = 34;  // Sv32 physical address width
-  localparam int unsigned Sv32PteW    = 32;
   localparam int unsigned Sv32IdxW    = 10;  // VPN bits per level
   localparam int unsigned Sv39VaW     = 39;
   localparam int unsigned Sv48VaW     = 48;
@@ -91,7 +92,7 @@ package mmu_pkg;
   localparam int unsigned FlushKindW   = 2;
   localparam int unsigned FlushAsidLsb = 44;
 
-  // RADIX fields (SPEC 4.4); only WARL-checked and stored for now (decisions.md #2)
+  // RADIX fields (SPEC 4.4)
   localparam int unsigned RadixW          = 41;
   localparam int unsigned RadixVaBitsLsb  = 0;
   localparam int unsigned RadixOffsetLsb  = 6;
@@ -223,9 +224,9 @@ package mmu_pkg;
   typedef struct packed {
     logic              valid;
     logic              global;
-    logic [VpnW-1:0]   vpn;    // linear address [47:12]
+    logic [VpnW-1:0]   vpn;    // linear address [55:0] >> page shift
     logic [LevelW-1:0] level;
-    logic [PpnW-1:0]   ppn;
+    logic [TlbPpnW-1:0] ppn;   // Sv: the PTE's PPN; teaching: the PFN
     logic              r;
     logic              w;
     logic              x;
@@ -245,6 +246,27 @@ package mmu_pkg;
     logic               hit;
     logic [IdxMaxW-1:0] hit_idx;
   } resp_t;
+
+  // The geometry of the paged mode in force (mmu_csr derives it from SATP, RADIX and SEGCTL): a
+  // VA's VPN is va >> shift; level k's index is idx_w bits at shift + k * idx_w, the top level's
+  // is top_w bits wide. Sv32/39/48 are the RISC-V schemes; teaching (SPEC 4.4) and HYBRID (4.5)
+  // take theirs from RADIX (and SEGCTL).
+  typedef struct packed {
+    logic              teaching;      // teaching PTE format (RADIX or HYBRID)
+    logic              hybrid;        // one level; the segment's BASE is the table
+    logic [LevelW-1:0] top_level;     // levels - 1
+    logic [ShiftW-1:0] shift;         // page offset bits
+    logic [ShiftW-1:0] idx_w;         // index bits of each level below the top
+    logic [ShiftW-1:0] top_w;         // index bits of the top level
+    logic [1:0]        pte_size;      // log2 bytes
+    logic [ShiftW-1:0] va_bits;       // paging's VA check ...
+    logic              canonical;     // ... canonical (Sv39/48) or zero-extended
+    logic [ShiftW-1:0] ppn_w;         // PTE PPN width (Sv32 22, Sv39/48 44); teaching: PFN width
+    logic [ShiftW-1:0] valid_bit;     // teaching PTE fields
+    logic [ShiftW-1:0] present_bit;
+    logic              present_used;
+    logic [ShiftW-1:0] pfn_lsb;
+  } geom_t;
 
   // ---------------------------------------------------------------------------------------------
   // Helpers shared by the TLB-hit path and the walker, so that a hit answers as a walk would
@@ -295,15 +317,15 @@ package mmu_pkg;
     return !a || (acc == AccStore && !d && !clean_store_ok);
   endfunction
 
-  // Paging's VA check on a linear address's bits 63:32 (SPEC 4.3): Sv32 all clear, Sv39/48
-  // canonical.
-  function automatic logic va_ok(satp_mode_e mode, logic [XLen-1:Sv32VaW] va_hi);
-    unique case (mode)
-      SatpSv32: return va_hi == '0;
-      SatpSv39: return (va_hi[XLen-1:Sv39VaW-1] == '0) || (va_hi[XLen-1:Sv39VaW-1] == '1);
-      SatpSv48: return (va_hi[XLen-1:Sv48VaW-1] == '0) || (va_hi[XLen-1:Sv48VaW-1] == '1);
-      default:  return 1'b0;
-    endcase
+  // Paging's VA check (SPEC 4.3, 4.4): canonical (Sv39/48), or no bit at or above va_bits set.
+  function automatic logic va_ok(logic canonical, logic [ShiftW-1:0] va_bits,
+                                 logic [XLen-1:0] va);
+    logic [XLen-1:0] above;
+    if (canonical) begin
+      above = XLen'($signed(va) >>> (va_bits - ShiftW'(1)));
+      return (above == '0) || (above == '1);
+    end
+    return (va >> va_bits) == '0;
   endfunction
 
   // ASID bits compared in a mode (Sv32: 9) at the build's ASID width.
@@ -315,23 +337,22 @@ package mmu_pkg;
     return mask;
   endfunction
 
-  // VPN bits below the page of a level: 10 per level in Sv32, 9 in Sv39/Sv48.
-  function automatic logic [VpnW-1:0] vpn_low_mask(logic sv32, logic [LevelW-1:0] level);
+  // VPN bits below the page of a level (a superpage's in-page VPN bits).
+  function automatic logic [VpnW-1:0] vpn_low_mask(logic [ShiftW-1:0] idx_w,
+                                                   logic [LevelW-1:0] level);
     // A shift, not a per-bit loop: Verilator unrolls the loop into VpnW compares for every
     // TLB entry, which made the whole simulation ~10x slower (84 K vs 816 K cycles/s).
-    int unsigned low_bits;
-    low_bits = (sv32 ? Sv32IdxW : Sv64IdxW) * 32'(level);
-    return ~({VpnW{1'b1}} << low_bits);
+    return ~({VpnW{1'b1}} << (32'(idx_w) * 32'(level)));
   endfunction
 
-  // Physical address of a leaf: PPN above the page, the linear address within it.
-  function automatic logic [PaW-1:0] compose_pa(logic sv32, logic [LevelW-1:0] level,
-                                                logic [PpnW-1:0] ppn, logic [TagVaW-1:0] va);
-    logic [VpnW-1:0] low;
-    logic [VpnW-1:0] va_low;
-    low    = vpn_low_mask(sv32, level);
-    va_low = va[TagVaW-1:PageOffW] & low;
-    return {(ppn & ~PpnW'(low)) | PpnW'(va_low), va[PageOffW-1:0]};
+  // Physical address of a leaf: the page above the leaf's reach, the linear address within it;
+  // modulo 2^56 (SPEC 9.10).
+  function automatic logic [PaW-1:0] compose_pa(logic [ShiftW-1:0] shift, logic [ShiftW-1:0] idx_w,
+                                                logic [LevelW-1:0] level, logic [TlbPpnW-1:0] ppn,
+                                                logic [TagVaW-1:0] va);
+    logic [PaW-1:0] in_page;
+    in_page = ~({PaW{1'b1}} << (32'(shift) + 32'(idx_w) * 32'(level)));
+    return ((PaW'(ppn) << shift) & ~in_page) | (va & in_page);
   endfunction
 
 endpackage

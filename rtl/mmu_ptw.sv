@@ -1,4 +1,5 @@
-// Page-table walker (SPEC 4.3, 7): Sv32/Sv39/Sv48 walk FSM with A/D update and memory port.
+// Page-table walker (SPEC 4.3, 4.4, 4.5, 7): the walk FSM of Sv32/Sv39/Sv48 (with the A/D update)
+// and of the teaching radix tables and HYBRID, and the page-table memory port.
 module mmu_ptw
   import mmu_pkg::*;
 (
@@ -6,14 +7,14 @@ module mmu_ptw
   input  logic               rst_n,
   // Walk request (cycle t of the translation)
   input  logic               start_i,
-  input  logic [TagVaW-1:0]  start_va_i,         // linear address [47:0]
+  input  logic [TagVaW-1:0]  start_va_i,         // linear address [55:0] (HYBRID: the VA)
+  input  logic [PaW-1:0]     start_base_i,       // byte address of the top table
   input  acc_e               start_acc_i,
   input  priv_e              start_priv_i,
   input  logic               start_refill_i,     // started by a hit that needs an A/D change
   input  logic [IdxMaxW-1:0] start_refill_idx_i,
   // Configuration (no write reaches these registers while the walker is busy)
-  input  satp_mode_e         mode_i,
-  input  logic [PpnW-1:0]    satp_ppn_i,
+  input  geom_t              geom_i,
   input  logic               sum_i,
   input  logic               mxr_i,
   input  logic               hwad_i,
@@ -56,66 +57,76 @@ module mmu_ptw
   logic               refill_q, refill_d;
   logic [IdxMaxW-1:0] refill_idx_q, refill_idx_d;
   logic               global_q, global_d;      // OR of G over the walk path
-  logic [XLen-1:0]    pte_q, pte_d;            // leaf PTE as (to be) written
+  logic [XLen-1:0]    pte_q, pte_d;            // leaf PTE as (to be) written (Sv)
+  logic [TlbPpnW-1:0] ppn_q, ppn_d;            // the leaf's page number
   logic               ok_q, ok_d;              // the walk succeeded (valid in PtwAnswer)
   logic               suppress_q, suppress_d;  // a FLUSH was accepted during the walk
   logic               first_q, first_d;
 
   // ---------------------------------------------------------------------------------------------
-  // Mode geometry
+  // Table addressing
   // ---------------------------------------------------------------------------------------------
-  logic              sv32;
-  logic [1:0]        pte_size;   // log2 bytes
-  logic [LevelW-1:0] top_level;
-
-  assign sv32 = (mode_i == SatpSv32);
-
-  always_comb begin
-    unique case (mode_i)
-      SatpSv32: top_level = Sv32TopLevel;
-      SatpSv48: top_level = Sv48TopLevel;
-      default:  top_level = Sv39TopLevel;
-    endcase
-    pte_size = sv32 ? Sv32PteSize : Sv64PteSize;
-  end
-
-  // Address of the PTE of a level: table base + vpn[level] x PTE size, modulo 2^56.
-  function automatic logic [PaW-1:0] pte_addr(logic [PpnW-1:0] table_ppn, logic [TagVaW-1:0] va,
-                                              logic [LevelW-1:0] level, logic is_sv32);
-    logic [Sv32IdxW-1:0] idx;
-    if (is_sv32) begin
-      idx = va[PageOffW + Sv32IdxW * 32'(level) +: Sv32IdxW];
-    end else begin
-      idx = Sv32IdxW'(va[PageOffW + Sv64IdxW * 32'(level) +: Sv64IdxW]);
-    end
-    return {table_ppn, {PageOffW{1'b0}}} + (PaW'(idx) << (is_sv32 ? Sv32PteSize : Sv64PteSize));
+  // Address of a PTE in the table at `table_base`: base + index x PTE size, modulo 2^56 (SPEC
+  // 9.10); the index is the level's VPN field, `width` bits at `lsb`.
+  function automatic logic [PaW-1:0] pte_addr(logic [PaW-1:0] table_base, logic [TagVaW-1:0] va,
+                                              logic [ShiftW-1:0] width, logic [ShiftW-1:0] lsb,
+                                              logic [1:0] pte_size);
+    logic [TagVaW-1:0] idx;
+    idx = (va >> lsb) & ~({TagVaW{1'b1}} << width);
+    return table_base + (PaW'(idx) << pte_size);
   endfunction
 
+  // Where the index of the top level (a walk's first read) and of the level below the current
+  // one (the next read) sit in the VA; only the top level's index is top_w wide.
+  logic [LevelW-1:0] next_level;
+  logic [ShiftW-1:0] top_lsb, next_lsb;
+
+  assign next_level = level_q - LevelW'(1);
+  assign top_lsb    = geom_i.shift + ShiftW'(32'(geom_i.idx_w) * 32'(geom_i.top_level));
+  assign next_lsb   = geom_i.shift + ShiftW'(32'(geom_i.idx_w) * 32'(next_level));
+
   // ---------------------------------------------------------------------------------------------
-  // PTE examination (cycle r, combinational) in SPEC 4.3 order
+  // PTE examination (cycle r, combinational) in SPEC 4.3 / 4.4 order
   // ---------------------------------------------------------------------------------------------
-  logic [XLen-1:0]  pte;           // the PTE arriving now (Sv32: rdata[31:0])
-  logic [PpnW-1:0]  pte_ppn;
-  logic             pte_leaf;
+  logic             sv32;
+  logic [XLen-1:0]  pte;           // the PTE arriving now (its low 2^pte_size bytes)
+  logic [XLen-1:0]  pte_ppn;       // Sv: the PPN field; teaching: the PFN field
+  logic             pte_leaf;      // Sv: a leaf (R or X); teaching: the last level
   logic             pte_rsv;
   logic             pte_misaligned;
   cause_e           pte_perm;
   cause_e           pte_cause;     // fault of the arriving PTE, CauseNone if it is usable
   logic             pte_ad;        // a leaf that passed every check but needs an A/D change
+  logic [PaW-1:0]   next_table;    // the table a pointer PTE points at
+
+  assign sv32 = !geom_i.teaching && (geom_i.pte_size == Sv32PteSize);
 
   always_comb begin
-    pte      = sv32 ? XLen'(mem_resp_rdata_i[Sv32PteW-1:0]) : mem_resp_rdata_i;
-    pte_ppn  = sv32 ? PpnW'(pte[PtePpnLsb +: Sv32PpnW]) : pte[PtePpnLsb +: PpnW];
-    pte_leaf = pte[PteR] || pte[PteX];
+    pte = mem_resp_rdata_i & ~({XLen{1'b1}} << (32'(8) << geom_i.pte_size));
+    if (geom_i.teaching) begin
+      pte_ppn  = (pte >> geom_i.pfn_lsb) & ~({XLen{1'b1}} << geom_i.ppn_w);
+      pte_leaf = (level_q == '0);
+    end else begin
+      pte_ppn  = (pte >> PtePpnLsb) & ~({XLen{1'b1}} << geom_i.ppn_w);
+      pte_leaf = pte[PteR] || pte[PteX];
+    end
     pte_rsv  = (!sv32 && pte[XLen-1:PteRsvLsb] != '0) ||
                (!pte_leaf && (pte[PteD] || pte[PteA] || pte[PteU]));
     pte_perm = leaf_perm(priv_q, acc_q, sum_i, mxr_i, pte[PteU], pte[PteR], pte[PteW], pte[PteX]);
-    pte_misaligned = (pte_ppn & PpnW'(vpn_low_mask(sv32, level_q))) != '0;
+    pte_misaligned = (VpnW'(pte_ppn) & vpn_low_mask(geom_i.idx_w, level_q)) != '0;
     pte_ad   = ad_needed(acc_q, pte[PteA], pte[PteD], hwad_i);
+    next_table = PaW'(pte_ppn << (geom_i.teaching ? geom_i.shift : ShiftW'(PageOffW)));
 
     pte_cause = CauseNone;
     if (mem_resp_err_i) begin
       pte_cause = CauseWalkAccessError;
+    end else if (geom_i.teaching) begin
+      // SPEC 4.4: valid, then present (at every level, 9.11); no permissions, no A/D
+      if (!pte[geom_i.valid_bit]) begin
+        pte_cause = CausePteInvalid;
+      end else if (geom_i.present_used && !pte[geom_i.present_bit]) begin
+        pte_cause = CauseNotPresent;
+      end
     end else if (!pte[PteV]) begin
       pte_cause = CausePteInvalid;
     end else if (pte[PteW] && !pte[PteR]) begin
@@ -169,6 +180,7 @@ module mmu_ptw
     refill_idx_d = refill_idx_q;
     global_d     = global_q;
     pte_d        = pte_q;
+    ppn_d        = ppn_q;
     ok_d         = ok_q;
     suppress_d   = suppress_q || flush_i;
     first_d      = 1'b0;
@@ -180,8 +192,8 @@ module mmu_ptw
         suppress_d = 1'b0;
         if (start_i) begin
           state_d      = PtwReadReq;
-          level_d      = top_level;
-          pte_addr_d   = pte_addr(satp_ppn_i, start_va_i, top_level, sv32);
+          level_d      = geom_i.top_level;
+          pte_addr_d   = pte_addr(start_base_i, start_va_i, geom_i.top_w, top_lsb, geom_i.pte_size);
           va_d         = start_va_i;
           acc_d        = start_acc_i;
           priv_d       = start_priv_i;
@@ -189,6 +201,7 @@ module mmu_ptw
           refill_idx_d = start_refill_idx_i;
           global_d     = 1'b0;
           pte_d        = '0;
+          ppn_d        = '0;
           ok_d         = 1'b0;
           first_d      = 1'b1;
         end
@@ -200,7 +213,8 @@ module mmu_ptw
       end
       PtwReadWait: begin
         if (mem_resp_valid_i) begin
-          global_d = global_q || pte[PteG];
+          global_d = global_q || (pte[PteG] && !geom_i.teaching);  // teaching entries: G = 0
+          ppn_d    = TlbPpnW'(pte_ppn);
           if (pte_cause != CauseNone) begin
             state_d     = PtwAnswer;
             ok_d        = 1'b0;
@@ -208,9 +222,9 @@ module mmu_ptw
             done_resp_o = fault_resp(pte_cause, acc_q, level_q);
           end else if (!pte_leaf) begin
             state_d    = PtwReadReq;
-            level_d    = level_q - LevelW'(1);
-            pte_addr_d = pte_addr(pte_ppn, va_q, level_q - LevelW'(1), sv32);
-          end else if (pte_ad) begin
+            level_d    = next_level;
+            pte_addr_d = pte_addr(next_table, va_q, geom_i.idx_w, next_lsb, geom_i.pte_size);
+          end else if (pte_ad && !geom_i.teaching) begin
             // HWAD=1: write the PTE back with A set, and D for a store
             state_d       = PtwAdReq;
             pte_d         = pte;
@@ -218,10 +232,10 @@ module mmu_ptw
             pte_d[PteD]   = pte[PteD] || (acc_q == AccStore);
           end else begin
             state_d     = PtwAnswer;
-            pte_d       = pte;
+            pte_d       = geom_i.teaching ? '0 : pte;
             ok_d        = 1'b1;
             done_o      = 1'b1;
-            done_resp_o = ok_resp(compose_pa(sv32, level_q, pte_ppn, va_q), level_q);
+            done_resp_o = ok_resp(compose_pa(geom_i.shift, geom_i.idx_w, level_q, TlbPpnW'(pte_ppn), va_q), level_q);
           end
         end
       end
@@ -239,7 +253,7 @@ module mmu_ptw
             done_resp_o = fault_resp(CauseWalkAccessError, acc_q, level_q);
           end else begin
             ok_d        = 1'b1;
-            done_resp_o = ok_resp(compose_pa(sv32, level_q, fill_entry_o.ppn, va_q), level_q);
+            done_resp_o = ok_resp(compose_pa(geom_i.shift, geom_i.idx_w, level_q, ppn_q, va_q), level_q);
           end
         end
       end
@@ -269,7 +283,7 @@ module mmu_ptw
     if (state_q == PtwReadReq || state_q == PtwAdReq) begin
       mem_req_valid_o = 1'b1;
       mem_req_addr_o  = pte_addr_q;
-      mem_req_size_o  = pte_size;
+      mem_req_size_o  = geom_i.pte_size;
       if (state_q == PtwAdReq) begin
         mem_req_write_o = 1'b1;
         mem_req_wdata_o = pte_q;
@@ -282,9 +296,9 @@ module mmu_ptw
     fill_entry_o        = '0;
     fill_entry_o.valid  = 1'b1;
     fill_entry_o.global = global_q;
-    fill_entry_o.vpn    = va_q[PageOffW +: VpnW];
+    fill_entry_o.vpn    = VpnW'(va_q >> geom_i.shift);
     fill_entry_o.level  = level_q;
-    fill_entry_o.ppn    = sv32 ? PpnW'(pte_q[PtePpnLsb +: Sv32PpnW]) : pte_q[PtePpnLsb +: PpnW];
+    fill_entry_o.ppn    = ppn_q;
     fill_entry_o.r      = pte_q[PteR];
     fill_entry_o.w      = pte_q[PteW];
     fill_entry_o.x      = pte_q[PteX];
@@ -296,6 +310,10 @@ module mmu_ptw
   assign fill_o            = (state_q == PtwAnswer) && ok_q && !suppress_q && !flush_i;
   assign fill_refill_o     = refill_q;
   assign fill_refill_idx_o = refill_idx_q;
+
+  // Unused: the VA check (done before the lookup) and HYBRID (its table comes as start_base_i).
+  logic unused_geom;
+  assign unused_geom = ^{geom_i.hybrid, geom_i.va_bits, geom_i.canonical};
 
   // ---------------------------------------------------------------------------------------------
   // Flops
@@ -312,6 +330,7 @@ module mmu_ptw
       refill_idx_q <= '0;
       global_q     <= 1'b0;
       pte_q        <= '0;
+      ppn_q        <= '0;
       ok_q         <= 1'b0;
       suppress_q   <= 1'b0;
       first_q      <= 1'b0;
@@ -326,6 +345,7 @@ module mmu_ptw
       refill_idx_q <= refill_idx_d;
       global_q     <= global_d;
       pte_q        <= pte_d;
+      ppn_q        <= ppn_d;
       ok_q         <= ok_d;
       suppress_q   <= suppress_d;
       first_q      <= first_d;
@@ -337,9 +357,12 @@ module mmu_ptw
   // ---------------------------------------------------------------------------------------------
   // A walk starts only when the walker is idle.
   assert property (@(posedge clk) disable iff (!rst_n) start_i |-> state_q == PtwIdle);
-  // A walk only runs in a paged mode.
+  // A walk only runs in a paged mode (Bare's geometry is all zero: no PTE size, no shift).
   assert property (@(posedge clk) disable iff (!rst_n)
-      busy_o |-> mode_i inside {SatpSv32, SatpSv39, SatpSv48});
+      busy_o |-> (geom_i.teaching || geom_i.shift == ShiftW'(PageOffW)));
+  // Teaching walks read no more levels than RADIX has, and never write.
+  assert property (@(posedge clk) disable iff (!rst_n)
+      (busy_o && geom_i.teaching) |-> !mem_req_write_o && level_q <= geom_i.top_level);
   // The memory request holds its fields until it is accepted.
   assert property (@(posedge clk) disable iff (!rst_n)
       $past(rst_n && mem_req_valid_o && !mem_req_ready_i) |->

@@ -1,5 +1,5 @@
-// Base-and-bounds and segmentation (SPEC 4.1, 4.2): virtual to linear address, or a fault.
-// Purely combinational; the caller bypasses it for priv M.
+// Base-and-bounds and segmentation (SPEC 4.1, 4.2) and HYBRID's segment checks (4.5): virtual to
+// linear address, or a fault. Purely combinational; the caller bypasses it for priv M.
 module mmu_seg
   import mmu_pkg::*;
 (
@@ -16,10 +16,13 @@ module mmu_seg
   input  logic [SegNum-1:0][XLen-1:0]       seg_base_i,
   input  logic [SegNum-1:0][XLen-1:0]       seg_limit_i,
   input  logic [SegNum-1:0][SegFlagsW-1:0]  seg_flags_i,
+  input  logic                              hybrid_i,      // HYBRID is active (SPEC 4.5)
+  input  logic [ShiftW-1:0]                 page_shift_i,  // RADIX offset bits (HYBRID)
   // Result
   output logic                              fault_o,
   output cause_e                            cause_o,
-  output logic [XLen-1:0]                   linear_o
+  output logic [XLen-1:0]                   linear_o,
+  output logic [PaW-1:0]                    table_base_o   // HYBRID: the segment's page table
 );
 
   // Segment fields of the address (meaningful in SegSegments, where SEGCTL was WARL-checked)
@@ -79,6 +82,13 @@ module mmu_seg
         end else if (!perm_ok) begin
           fault_o = 1'b1;
           cause_o = CauseSegPerm;
+        end else if (hybrid_i) begin
+          // The in-segment VPN against the number of valid pages; grows-down is ignored, and the
+          // TLB is tagged with the full VA (segment bits included).
+          if ((offset >> page_shift_i) >= seg_limit) begin
+            fault_o = 1'b1;
+            cause_o = CausePageBound;
+          end
         end else if (flags[SegFlagDown]) begin
           // Grows down: negative offset = offset - 2^off_bits, valid iff its magnitude <= LIMIT
           if (neg_mag > seg_limit) begin
@@ -102,5 +112,12 @@ module mmu_seg
       linear_o = '0;
     end
   end
+
+  assign table_base_o = seg_base[PaW-1:0];
+
+  // Unused: the base's bits above the physical address space (HYBRID's table address is taken
+  // modulo 2^56, SPEC 9.10).
+  logic unused_seg;
+  assign unused_seg = ^seg_base[XLen-1:PaW];
 
 endmodule

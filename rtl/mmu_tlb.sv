@@ -9,6 +9,7 @@ module mmu_tlb
   input  logic                 rst_n,
   // Configuration
   input  satp_mode_e           mode_i,
+  input  logic [ShiftW-1:0]    idx_w_i,       // VPN bits per level (superpage matching)
   input  policy_e              policy_i,
   // Lookup (combinational), on the state as of the last edge
   input  logic [VpnW-1:0]      lk_vpn_i,
@@ -58,10 +59,8 @@ module mmu_tlb
   // ---------------------------------------------------------------------------------------------
   // Matching
   // ---------------------------------------------------------------------------------------------
-  logic             sv32;
   logic [AsidW-1:0] amask;  // ASID bits compared in this mode at this build's width
 
-  assign sv32  = (mode_i == SatpSv32);
   assign amask = AsidW'(asid_mask(mode_i, AsidWidth));
 
   function automatic logic asid_eq(logic [AsidW-1:0] a, logic [AsidW-1:0] b,
@@ -70,8 +69,8 @@ module mmu_tlb
   endfunction
 
   function automatic logic vpn_match(logic [VpnW-1:0] e_vpn, logic [LevelW-1:0] e_level,
-                                     logic [VpnW-1:0] vpn, logic is_sv32);
-    return ((e_vpn ^ vpn) & ~vpn_low_mask(is_sv32, e_level)) == '0;
+                                     logic [VpnW-1:0] vpn, logic [ShiftW-1:0] idx_w);
+    return ((e_vpn ^ vpn) & ~vpn_low_mask(idx_w, e_level)) == '0;
   endfunction
 
   logic [TlbEntries-1:0] lk_match;
@@ -85,10 +84,10 @@ module mmu_tlb
       valid[i]    = entry_q[i].valid;
       lk_match[i] = entry_q[i].valid &&
                     (entry_q[i].global || asid_eq(asid_q[i], lk_asid_i[AsidW-1:0], amask)) &&
-                    vpn_match(entry_q[i].vpn, entry_q[i].level, lk_vpn_i, sv32);
+                    vpn_match(entry_q[i].vpn, entry_q[i].level, lk_vpn_i, idx_w_i);
       fasid_eq    = !entry_q[i].global && asid_eq(asid_q[i], flush_asid_i[AsidW-1:0], amask);
       fva_eq      = flush_va_ok_i &&
-                    vpn_match(entry_q[i].vpn, entry_q[i].level, flush_vpn_i, sv32);
+                    vpn_match(entry_q[i].vpn, entry_q[i].level, flush_vpn_i, idx_w_i);
       unique case (flush_kind_i)
         FlushAsid:   fl_match[i] = fasid_eq;
         FlushVa:     fl_match[i] = fva_eq;
@@ -281,7 +280,7 @@ module mmu_tlb
       lru_onehot[i] = (rank_q[i] == '0);
       fill_dup[i]   = entry_q[i].valid &&
                       (entry_q[i].global || asid_eq(asid_q[i], fill_asid_i[AsidW-1:0], amask)) &&
-                      vpn_match(entry_q[i].vpn, entry_q[i].level, fill_entry_i.vpn, sv32);
+                      vpn_match(entry_q[i].vpn, entry_q[i].level, fill_entry_i.vpn, idx_w_i);
     end
   end
 

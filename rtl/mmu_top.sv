@@ -71,6 +71,7 @@ module mmu_top
   seg_mode_e                         seg_mode;
   logic [SegctlSelW-1:0]             seg_sel;
   logic [SegctlVaBitsW-1:0]          seg_va_bits;
+  geom_t                             geom;
   logic [XLen-1:0]                   base, bounds;
   logic [SegNum-1:0][XLen-1:0]       seg_base, seg_limit;
   logic [SegNum-1:0][SegFlagsW-1:0]  seg_flags;
@@ -86,6 +87,9 @@ module mmu_top
   logic                              seg_fault;
   cause_e                            seg_cause;
   logic [XLen-1:0]                   linear;
+  logic [PaW-1:0]                    seg_table_base;
+  logic [PaW-1:0]                    walk_base;   // the top table of a walk starting now
+  logic [VpnW-1:0]                   lk_vpn;
   logic                              lk_hit;
   logic [IdxMaxW-1:0]                lk_idx;
   tlb_entry_t                        lk_entry;
@@ -148,6 +152,7 @@ module mmu_top
     .seg_mode_o      (seg_mode),
     .seg_sel_o       (seg_sel),
     .seg_va_bits_o   (seg_va_bits),
+    .geom_o          (geom),
     .base_o          (base),
     .bounds_o        (bounds),
     .seg_base_o      (seg_base),
@@ -176,10 +181,18 @@ module mmu_top
     .seg_base_i    (seg_base),
     .seg_limit_i   (seg_limit),
     .seg_flags_i   (seg_flags),
+    .hybrid_i      (geom.hybrid),
+    .page_shift_i  (geom.shift),
     .fault_o       (seg_fault),
     .cause_o       (seg_cause),
-    .linear_o      (linear)
+    .linear_o      (linear),
+    .table_base_o  (seg_table_base)
   );
+
+  // The TLB's tag of the linear address (SPEC 6: the linear address; the full VA with HYBRID),
+  // and the top table of a walk: SATP.PPN pages of the mode's page size, or HYBRID's segment.
+  assign lk_vpn    = VpnW'(linear[TagVaW-1:0] >> geom.shift);
+  assign walk_base = geom.hybrid ? seg_table_base : PaW'(XLen'(satp_ppn) << geom.shift);
 
   mmu_tlb #(
     .TlbEntries (TlbEntries),
@@ -188,8 +201,9 @@ module mmu_top
     .clk               (clk),
     .rst_n             (rst_n),
     .mode_i            (satp_mode),
+    .idx_w_i           (geom.idx_w),
     .policy_i          (policy),
-    .lk_vpn_i          (linear[PageOffW +: VpnW]),
+    .lk_vpn_i          (lk_vpn),
     .lk_asid_i         (satp_asid),
     .lk_hit_o          (lk_hit),
     .lk_idx_o          (lk_idx),
@@ -218,12 +232,12 @@ module mmu_top
     .rst_n              (rst_n),
     .start_i            (accept && walk),
     .start_va_i         (linear[TagVaW-1:0]),
+    .start_base_i       (walk_base),
     .start_acc_i        (acc),
     .start_priv_i       (priv),
     .start_refill_i     (refill),
     .start_refill_idx_i (lk_idx),
-    .mode_i             (satp_mode),
-    .satp_ppn_i         (satp_ppn),
+    .geom_i             (geom),
     .sum_i              (sum),
     .mxr_i              (mxr),
     .hwad_i             (hwad),
@@ -269,10 +283,16 @@ module mmu_top
       fast_resp.exc   = fault_exc(seg_cause, acc, 1'b1);
     end else if (satp_mode == SatpBare) begin
       fast_resp.paddr = linear[PaW-1:0];
-    end else if (!va_ok(satp_mode, linear[XLen-1:Sv32VaW])) begin
+    end else if (!va_ok(geom.canonical, geom.va_bits, linear)) begin
       fast_resp.fault = 1'b1;
       fast_resp.cause = CauseVaRange;
       fast_resp.exc   = fault_exc(CauseVaRange, acc, 1'b0);
+    end else if (lk_hit && geom.teaching) begin
+      // teaching entries carry no permissions and no A/D (SPEC 4.4)
+      fast_resp.paddr   = compose_pa(geom.shift, geom.idx_w, lk_entry.level, lk_entry.ppn, linear[TagVaW-1:0]);
+      fast_resp.level   = lk_entry.level;
+      fast_resp.hit     = 1'b1;
+      fast_resp.hit_idx = lk_idx;
     end else if (lk_hit && hit_perm != CauseNone) begin
       // U/S and R/W/X faults answer from the TLB
       fast_resp.fault   = 1'b1;
@@ -282,8 +302,7 @@ module mmu_top
       fast_resp.hit     = 1'b1;
       fast_resp.hit_idx = lk_idx;
     end else if (lk_hit && !ad_needed(acc, lk_entry.a, lk_entry.d, hwad)) begin
-      fast_resp.paddr   = compose_pa(satp_mode == SatpSv32, lk_entry.level, lk_entry.ppn,
-                                     linear[TagVaW-1:0]);
+      fast_resp.paddr   = compose_pa(geom.shift, geom.idx_w, lk_entry.level, lk_entry.ppn, linear[TagVaW-1:0]);
       fast_resp.level   = lk_entry.level;
       fast_resp.hit     = 1'b1;
       fast_resp.hit_idx = lk_idx;
@@ -337,8 +356,8 @@ module mmu_top
   assign trace_fill_index  = trace_fill_valid ? fill_idx : '0;
   assign trace_flush_valid = rst_n && flush;
 
-  // Unused: linear bits above the TLB tag (copies of bit 47, or 0 in Sv32, after paging's VA
-  // check); the hit entry's valid/global/VPN fields (the TLB already matched them).
+  // Unused: linear bits above the TLB tag (copies of a lower bit, or 0, after paging's VA check);
+  // the hit entry's valid/global/VPN fields (the TLB already matched them).
   logic unused_top;
   assign unused_top = ^{linear[XLen-1:TagVaW], lk_entry.valid, lk_entry.global, lk_entry.vpn};
 

@@ -104,6 +104,7 @@ typedef struct {
     uint64_t paddr;
     bool fault;
     uint8_t exc, cause, level;
+    bool hybrid; /* HYBRID was active (docs/spec.md 4.5): linear is the VA */
 } mmu_txn_t;
 
 /* A TLB entry, as the model holds it (for tests and reports). */
@@ -111,10 +112,10 @@ typedef struct {
     bool valid;
     uint16_t asid;
     bool global;
-    uint64_t vpn; /* linear address >> 12 */
+    uint64_t vpn; /* linear address >> the mode's page shift (12; RADIX's offset bits) */
     uint8_t level;
-    uint64_t ppn;
-    bool r, w, x, u, a, d;
+    uint64_t ppn; /* the PTE's PPN; teaching modes: the PFN */
+    bool r, w, x, u, a, d; /* teaching entries carry no permissions: all 0 */
 } mmu_tlb_entry_t;
 
 /* Create a model in reset state; NULL on a bad config, with a message in err (if given). */

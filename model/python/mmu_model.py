@@ -203,6 +203,7 @@ class _Txn(ctypes.Structure):
         ("fill_suppressed", ctypes.c_bool),
         ("paddr", ctypes.c_uint64), ("fault", ctypes.c_bool),
         ("exc", ctypes.c_uint8), ("cause", ctypes.c_uint8), ("level", ctypes.c_uint8),
+        ("hybrid", ctypes.c_bool),
     ]
 
 

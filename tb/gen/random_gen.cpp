@@ -38,7 +38,8 @@ uint64_t splitmix(uint64_t &x)
 
 uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-const char *const kModeNames[] = {"bare", "m", "bb", "seg", "segpg", "sv32", "sv39", "sv48", "mix"};
+const char *const kModeNames[] = {"bare", "m",    "bb",     "seg",   "segpg", "sv32",
+                                  "sv39", "sv48", "radix", "hybrid", "mix"};
 
 }  // namespace
 
@@ -98,6 +99,8 @@ void RandomGen::queue(bool write, unsigned addr, uint64_t data, uint64_t delay)
 
 uint64_t RandomGen::sext(uint64_t va) const
 {
+    if (scheme_ && scheme_->satp_mode == MMU_SATP_RADIX)
+        return va & mask(scheme_->va_bits);  // teaching: no bit at or above va_bits
     if (!scheme_ || scheme_->satp_mode == MMU_SATP_SV32)
         return va & mask(32);
     unsigned b = scheme_->va_bits;
@@ -228,9 +231,14 @@ bool RandomGen::map_page(Space &s, uint64_t va, unsigned level, uint64_t leaf_fl
 
 void RandomGen::map_range(Space &s, uint64_t lo, uint64_t hi)
 {
-    uint64_t va = lo & ~(kPageSize - 1);
-    for (unsigned n = 0; va < hi && n < 256; n++, va += kPageSize)
-        map_page(s, sext(va), 0, random_leaf_flags(!rng_.permille(80)), -1, 0, false);
+    uint64_t page = teaching() ? uint64_t(1) << teach_.offset : kPageSize;
+    uint64_t va = lo & ~(page - 1);
+    for (unsigned n = 0; va < hi && n < 256; n++, va += page) {
+        if (teaching())
+            map_teach_page(s, sext(va));
+        else
+            map_page(s, sext(va), 0, random_leaf_flags(!rng_.permille(80)), -1, 0, false);
+    }
 }
 
 void RandomGen::build_space(Space &s, bool /*first*/)
@@ -313,9 +321,16 @@ void RandomGen::setup_paging(Mode m)
     case Mode::Sv48:
         scheme_ = &kSv48;
         break;
+    case Mode::Radix:
+        setup_teaching();
+        return;
     default: {
         unsigned r = unsigned(rng_.below(10));
-        scheme_ = r < 2 ? &kSv32 : r < 7 ? &kSv39 : &kSv48;
+        if (r < 2) {  // segments or base-and-bounds in front of a teaching table
+            setup_teaching();
+            return;
+        }
+        scheme_ = r < 4 ? &kSv32 : r < 7 ? &kSv39 : &kSv48;
         break;
     }
     }
@@ -384,6 +399,279 @@ void RandomGen::setup_paging(Mode m)
         }
     }
     cur_space_ = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teaching radix tables (docs/spec.md 4.4) and HYBRID (4.5)
+
+// A legal RADIX format: the two OSTEP homework formats, or a random one (any PTE size, 1 to 3
+// levels, the valid bit, the present bit and the PFN field anywhere they fit). The VPN is kept
+// small enough that the tables the generator fills stay a few pages.
+void RandomGen::choose_teach_format(bool hybrid, unsigned max_offset)
+{
+    Teach &t = teach_;
+    t = Teach{};
+    unsigned r = unsigned(rng_.below(100));
+    if (!hybrid && r < 20) {  // vm-paging/paging-linear-translate.py
+        t.offset = unsigned(rng_.range(4, 12));
+        t.va_bits = t.offset + unsigned(rng_.range(1, 8));
+        t.levels = 1;
+        t.pte_log2 = 2;
+        t.valid_bit = 31;
+        t.pfn_lsb = 0;
+        t.pfn_width = unsigned(rng_.range(t.va_bits - t.offset + 1, 31));
+        t.name = "linear (OSTEP)";
+    } else if (!hybrid && r < 35) {  // vm-smalltables/paging-multilevel-translate.py
+        t.offset = 5;
+        t.va_bits = 15;
+        t.levels = 2;
+        t.pte_log2 = 0;
+        t.valid_bit = 7;
+        t.pfn_lsb = 0;
+        t.pfn_width = 7;
+        t.name = "multi-level (OSTEP)";
+    } else {
+        t.offset = unsigned(rng_.range(1, max_offset));
+        t.levels = hybrid ? 1 : unsigned(rng_.range(1, 3));
+        t.va_bits = std::min(56u, t.offset + t.levels + unsigned(rng_.below(t.levels * 6)));
+        t.levels = std::min(t.levels, t.va_bits - t.offset);
+        t.pte_log2 = unsigned(rng_.below(4));
+        unsigned bits = 8u << t.pte_log2;
+        t.present_used = rng_.chance(1, 2);
+        t.pfn_width = unsigned(rng_.range(1, bits - 1 - (t.present_used ? 1 : 0)));
+        t.pfn_lsb = unsigned(rng_.below(bits - t.pfn_width - (t.present_used ? 1 : 0)));
+        uint64_t used = mask(t.pfn_width) << t.pfn_lsb;
+        auto free_bit = [&]() {
+            unsigned b;
+            do
+                b = unsigned(rng_.below(bits));
+            while ((used >> b) & 1);
+            used |= uint64_t(1) << b;
+            return b;
+        };
+        t.valid_bit = free_bit();
+        if (t.present_used)
+            t.present_bit = free_bit();
+        t.name = "random";
+    }
+    unsigned vpn_bits = t.va_bits - t.offset;
+    t.idx_bits = vpn_bits / t.levels;
+    t.top_bits = vpn_bits - (t.levels - 1) * t.idx_bits;
+    // Tables: PFNs below 2^min(width, 40), from a random start that leaves room.
+    unsigned room = std::min(t.pfn_width, 40u);
+    uint64_t end = uint64_t(1) << room;
+    t.next_pfn = room > 12 ? rng_.below(end / 2) : 0;
+    t.end_pfn = end;
+    teach_scheme_ = Scheme{MMU_SATP_RADIX, t.levels, t.idx_bits, t.pte_log2, t.va_bits, t.pfn_width, 16};
+}
+
+uint64_t RandomGen::radix_value() const
+{
+    const Teach &t = teach_;
+    return uint64_t(t.va_bits) | uint64_t(t.offset) << 6 | uint64_t(t.levels) << 12 |
+           uint64_t(t.pte_log2) << 14 | uint64_t(t.valid_bit) << 16 |
+           uint64_t(t.present_bit) << 22 | uint64_t(t.present_used) << 28 |
+           uint64_t(t.pfn_lsb) << 29 | uint64_t(t.pfn_width) << 35;
+}
+
+// An entry of the episode's format; the bits outside its fields are junk the MMU ignores.
+uint64_t RandomGen::teach_pte(uint64_t pfn, bool valid, bool present)
+{
+    const Teach &t = teach_;
+    uint64_t fields = mask(t.pfn_width) << t.pfn_lsb | uint64_t(1) << t.valid_bit;
+    if (t.present_used)
+        fields |= uint64_t(1) << t.present_bit;
+    uint64_t pte = rng_.chance(1, 2) ? rng_.next() & ~fields : 0;
+    pte |= (pfn & mask(t.pfn_width)) << t.pfn_lsb;
+    if (valid)
+        pte |= uint64_t(1) << t.valid_bit;
+    if (t.present_used && present)
+        pte |= uint64_t(1) << t.present_bit;
+    return pte & mask(8u << t.pte_log2);
+}
+
+uint64_t RandomGen::teach_index(uint64_t va, unsigned level) const
+{
+    const Teach &t = teach_;
+    unsigned bits = level + 1 == t.levels ? t.top_bits : t.idx_bits;
+    return (va >> (t.offset + level * t.idx_bits)) & mask(bits);
+}
+
+// The PFN of a fresh table of `level` (its pages zeroed when small); UINT64_MAX if none is left.
+uint64_t RandomGen::alloc_teach_table(unsigned level)
+{
+    Teach &t = teach_;
+    unsigned bits = level + 1 == t.levels ? t.top_bits : t.idx_bits;
+    if (bits > 30)
+        return UINT64_MAX;
+    uint64_t bytes = uint64_t(1) << (bits + t.pte_log2);
+    uint64_t pages = (bytes + mask(t.offset)) >> t.offset;
+    if (t.next_pfn + pages > t.end_pfn)
+        return UINT64_MAX;
+    uint64_t pfn = t.next_pfn;
+    t.next_pfn += pages;
+    if (bytes <= (uint64_t(1) << 16))
+        for (uint64_t a = 0; a < bytes; a += 8)
+            mem_.write(((pfn << t.offset) + a) & mask(56), 3, 0);
+    return pfn;
+}
+
+// Maps the page of va in space s, making the tables on its path; some entries on the way or the
+// leaf are invalid or not present on purpose, and some answer with a memory error.
+bool RandomGen::map_teach_page(Space &s, uint64_t va)
+{
+    const Teach &t = teach_;
+    uint64_t table = s.root_ppn;
+    auto entry_addr = [&](unsigned lvl) {
+        return ((table << t.offset) + (teach_index(va, lvl) << t.pte_log2)) & mask(56);
+    };
+    // an entry the generator wrote must not read as 0 ("never mapped"): a junk bit, not V
+    auto marked = [&](uint64_t pte) {
+        return pte ? pte : (uint64_t(1) << (t.valid_bit == 0 ? 1 : 0));
+    };
+    auto fields_of = [&](uint64_t pte, bool &valid, bool &present) {
+        valid = (pte >> t.valid_bit) & 1;
+        present = !t.present_used || ((pte >> t.present_bit) & 1);
+        return (pte >> t.pfn_lsb) & mask(t.pfn_width);
+    };
+    for (unsigned lvl = t.levels - 1; lvl > 0; lvl--) {
+        uint64_t a = entry_addr(lvl);
+        uint64_t pte = mem_.read(a, t.pte_log2);
+        bool valid, present;
+        uint64_t pfn = fields_of(pte, valid, present);
+        if (valid && present) {
+            table = pfn;
+            continue;
+        }
+        if (pte != 0)
+            return false;  // an invalid or absent directory entry made on purpose
+        unsigned r = unsigned(rng_.below(100));
+        if (r < 4 || (r < 8 && t.present_used)) {  // invalid, or valid and not present
+            mem_.write(a, t.pte_log2, marked(teach_pte(rng_.next(), r >= 4, false)));
+            return false;
+        }
+        uint64_t next = alloc_teach_table(lvl - 1);
+        if (next == UINT64_MAX)
+            return false;
+        mem_.write(a, t.pte_log2, teach_pte(next, true, true));
+        if (rng_.permille(10)) {
+            mem_.set_error(a, true);
+            err_words_.push_back(a);
+        }
+        table = next;
+    }
+    uint64_t a = entry_addr(0);
+    if (mem_.read(a, t.pte_log2) != 0)
+        return false;
+    unsigned r = unsigned(rng_.below(100));
+    bool valid = r >= 8, present = !(t.present_used && r >= 8 && r < 16);
+    mem_.write(a, t.pte_log2, marked(teach_pte(rng_.next(), valid, present)));
+    if (rng_.permille(15)) {
+        mem_.set_error(a, true);
+        err_words_.push_back(a);
+    }
+    uint64_t page = uint64_t(1) << t.offset;
+    uint64_t any = kV | kR | kW | kX | kU;  // teaching pages carry no permissions
+    s.pages.push_back(Target{va & ~(page - 1), page, valid && present ? any : 0});
+    return true;
+}
+
+void RandomGen::build_teach_space(Space &s)
+{
+    const Teach &t = teach_;
+    s.pages.clear();
+    s.root_ppn = alloc_teach_table(t.levels - 1);
+    if (s.root_ppn == UINT64_MAX || s.root_ppn >> 44)
+        s.root_ppn = 0;  // no room: the root overlaps, walks read whatever is there
+    unsigned clusters = unsigned(rng_.range(1, 4));
+    for (unsigned c = 0; c < clusters; c++) {
+        uint64_t base = random_canonical();
+        unsigned n = unsigned(rng_.range(3, 20));
+        for (unsigned i = 0; i < n; i++)
+            map_teach_page(s, sext(base + (rng_.below(32) << t.offset)));
+    }
+}
+
+void RandomGen::setup_teaching()
+{
+    choose_teach_format(false, 16);
+    scheme_ = &teach_scheme_;
+    unsigned nspaces = unsigned(rng_.range(1, 3));
+    spaces_.assign(nspaces, Space{});
+    for (unsigned i = 0; i < nspaces; i++) {
+        spaces_[i].asid = uint16_t(rng_.next() & mask(std::min(opt_.asid_bits, 16u)));
+        build_teach_space(spaces_[i]);
+    }
+    cur_space_ = 0;
+    queue(true, kRadix, radix_value());  // before SATP: MODE 15 needs a legal RADIX
+}
+
+// HYBRID: each segment's BASE is a linear page table of the episode's format and LIMIT its
+// number of valid pages; requests land on mapped pages and on both sides of every limit.
+void RandomGen::setup_hybrid()
+{
+    choose_teach_format(true, 10);
+    Teach &t = teach_;
+    unsigned select = unsigned(rng_.range(1, 3));
+    unsigned va_bits = std::min(56u, select + t.offset + unsigned(rng_.range(1, 12)));
+    unsigned off_bits = va_bits - select;
+    unsigned vpn_bits = off_bits - t.offset;  // in-segment VPN
+    uint64_t pages = uint64_t(1) << vpn_bits, page = uint64_t(1) << t.offset;
+    teach_scheme_.va_bits = va_bits;
+    teach_scheme_.levels = 1;
+    scheme_ = &teach_scheme_;
+    hybrid_ = true;
+    unsigned nspaces = unsigned(rng_.range(1, 2));
+    spaces_.assign(nspaces, Space{});
+    for (Space &sp : spaces_)
+        sp.asid = uint16_t(rng_.next() & mask(std::min(opt_.asid_bits, 16u)));
+    cur_space_ = 0;
+    seg_targets_.clear();
+    queue(true, kRadix, radix_value());
+    for (unsigned n = 0; n < kNumSegs; n++) {
+        uint64_t flags = (rng_.permille(900) ? 1 : 0) | (rng_.permille(850) ? 2 : 0) |
+                         (rng_.permille(600) ? 4 : 0) | (rng_.permille(500) ? 8 : 0) |
+                         (rng_.permille(600) ? 16 : 0) | (rng_.permille(200) ? 32 : 0);
+        uint64_t base = rng_.next() & mask(rng_.chance(1, 4) ? 56 : 36);
+        if (rng_.permille(900))
+            base &= ~mask(t.pte_log2);  // aligned, mostly
+        uint64_t limit;
+        switch (rng_.below(5)) {
+        case 0: limit = 0; break;
+        case 1: limit = pages; break;
+        case 2: limit = pages + rng_.below(100); break;
+        default: limit = rng_.range(1, std::min<uint64_t>(pages, 64)); break;
+        }
+        queue(true, kSeg0 + 3 * n, base);
+        queue(true, kSeg0 + 3 * n + 1, limit);
+        queue(true, kSeg0 + 3 * n + 2, flags);
+        if (n >= (1u << select))
+            continue;
+        uint64_t seg_va = uint64_t(n) << off_bits;
+        uint64_t mapped = std::min<uint64_t>(std::min(limit, pages), 64);
+        for (uint64_t vpn = 0; vpn < mapped; vpn++) {
+            if (!rng_.permille(700))
+                continue;
+            unsigned r = unsigned(rng_.below(100));
+            bool valid = r >= 8, present = !(t.present_used && r >= 8 && r < 16);
+            uint64_t a = (base + (vpn << t.pte_log2)) & mask(56);
+            mem_.write(a, t.pte_log2, teach_pte(rng_.next(), valid, present));
+            if (rng_.permille(15)) {
+                mem_.set_error(a, true);
+                err_words_.push_back(a);
+            }
+            Target tg{seg_va + (vpn << t.offset), page, flags & 0x1f};
+            seg_targets_.push_back(tg);
+            for (Space &sp : spaces_)
+                sp.pages.push_back(tg);
+        }
+        // both sides of the limit (PAGE_BOUND at vpn == LIMIT)
+        for (uint64_t vpn : {limit ? limit - 1 : 0, limit})
+            if (vpn < pages)
+                seg_targets_.push_back(Target{seg_va + (vpn << t.offset), page, flags & 0x1f});
+    }
+    segctl_ = 2 | (uint64_t(select) << 4) | (uint64_t(va_bits) << 8) | (uint64_t(1) << 16);
+    queue(true, kSegctl, segctl_);
 }
 
 void RandomGen::setup_segments(bool paged)
@@ -558,11 +846,12 @@ void RandomGen::start_episode()
     spaces_.clear();
     seg_targets_.clear();
     scheme_ = nullptr;
+    hybrid_ = false;
     recent_n_ = 0;
 
     Mode m = opt_.mode;
     if (m == Mode::Mix) {
-        static const unsigned kWeights[] = {5, 5, 10, 15, 15, 15, 20, 15};  // bare..sv48
+        static const unsigned kWeights[] = {5, 5, 10, 15, 15, 15, 20, 15, 15, 15};  // bare..hybrid
         unsigned total = 0;
         for (unsigned w : kWeights)
             total += w;
@@ -576,9 +865,10 @@ void RandomGen::start_episode()
     Mode layout = m;
     priv_m_permille_ = 40;
     if (m == Mode::M) {
-        static const Mode kUnder[] = {Mode::Bare, Mode::BaseBounds, Mode::Seg, Mode::Sv39,
-                                      Mode::Sv32, Mode::Sv48, Mode::SegPaged};
-        layout = kUnder[rng_.below(7)];
+        static const Mode kUnder[] = {Mode::Bare, Mode::BaseBounds, Mode::Seg,   Mode::Sv39,
+                                      Mode::Sv32, Mode::Sv48,       Mode::SegPaged, Mode::Radix,
+                                      Mode::Hybrid};
+        layout = kUnder[rng_.below(9)];
         priv_m_permille_ = 750;
     }
     choose_memory();
@@ -598,10 +888,14 @@ void RandomGen::start_episode()
         queue(true, kTlbctl, rng_.below(4) | (rng_.next() & (mask(16) << 16)));
 
     bool paged = layout == Mode::Sv32 || layout == Mode::Sv39 || layout == Mode::Sv48 ||
-                 layout == Mode::SegPaged;
-    if (paged)
+                 layout == Mode::SegPaged || layout == Mode::Radix || layout == Mode::Hybrid;
+    if (layout == Mode::Hybrid)
+        setup_hybrid();
+    else if (paged)
         setup_paging(layout);
     switch (layout) {
+    case Mode::Hybrid:
+        break;
     case Mode::BaseBounds:
         setup_base_bounds(false);
         break;
@@ -632,7 +926,8 @@ void RandomGen::start_episode()
     std::snprintf(buf, sizeof buf,
                   "episode %llu: %s (layout %s%s%s) mem lat %u:%u ready %.2f err %.3f, %zu spaces",
                   (unsigned long long)episodes_, mode_name(m), mode_name(layout),
-                  scheme_ ? " " : "", scheme_ ? mmu_satp_mode_name(scheme_->satp_mode) : "",
+                  scheme_ ? " " : "",
+                  !scheme_ ? "" : teaching() ? teach_.name : mmu_satp_mode_name(scheme_->satp_mode),
                   mc.min_latency, mc.max_latency, mc.ready_prob, mc.err_prob, spaces_.size());
     episode_text_ = buf;
 }

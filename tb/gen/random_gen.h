@@ -26,7 +26,7 @@
 namespace gen {
 
 // Modes a run can ask for; "mix" draws one per episode.
-enum class Mode { Bare, M, BaseBounds, Seg, SegPaged, Sv32, Sv39, Sv48, Mix };
+enum class Mode { Bare, M, BaseBounds, Seg, SegPaged, Sv32, Sv39, Sv48, Radix, Hybrid, Mix };
 const char *mode_name(Mode m);                    // "bare", "m", "bb", "seg", "segpg", ...
 bool mode_from_name(const std::string &s, Mode &m);  // false if unknown
 std::string mode_names();                         // "bare|m|bb|..." for usage text
@@ -101,6 +101,14 @@ private:
     struct Scheme {
         unsigned satp_mode, levels, vpn_bits, pte_log2, va_bits, ppn_bits, asid_bits;
     };
+    // The teaching format of an episode (RADIX fields, docs/spec.md 4.4) and its table allocator.
+    struct Teach {
+        unsigned va_bits, offset, levels, pte_log2, valid_bit, present_bit, pfn_lsb, pfn_width;
+        bool present_used;
+        unsigned idx_bits, top_bits;  // as the MMU splits the VPN
+        uint64_t next_pfn, end_pfn;   // table pages still free
+        const char *name;             // "linear (OSTEP)", "multi-level (OSTEP)", "random"
+    };
 
     GenOptions opt_;
     MemModel &mem_;
@@ -114,6 +122,9 @@ private:
     uint64_t episodes_ = 0;
     std::string episode_text_;
     const Scheme *scheme_ = nullptr;  // paging scheme of the episode (nullptr: none)
+    Scheme teach_scheme_{};           // scheme_ points here in the teaching modes
+    Teach teach_{};
+    bool hybrid_ = false;             // HYBRID episode (segments are the page tables)
     uint64_t satp_ = 0, status_ = 0, segctl_ = 0;
     std::vector<Space> spaces_;
     unsigned cur_space_ = 0;
@@ -147,6 +158,16 @@ private:
     void setup_paging(Mode m);
     void setup_segments(bool paged);
     void setup_base_bounds(bool paged);
+    bool teaching() const { return scheme_ == &teach_scheme_; }
+    void choose_teach_format(bool hybrid, unsigned max_offset);
+    uint64_t radix_value() const;
+    uint64_t teach_pte(uint64_t pfn, bool valid, bool present);
+    uint64_t teach_index(uint64_t va, unsigned level) const;
+    uint64_t alloc_teach_table(unsigned level);
+    bool map_teach_page(Space &s, uint64_t va);
+    void build_teach_space(Space &s);
+    void setup_teaching();
+    void setup_hybrid();
     void build_space(Space &s, bool first);
     bool map_page(Space &s, uint64_t va, unsigned level, uint64_t leaf_flags, int bad_level,
                   uint64_t bad_bits, bool isolated);

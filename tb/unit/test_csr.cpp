@@ -101,15 +101,16 @@ TEST_P(CsrTest, SatpUnsupportedModesIgnoredWhole)
     Rig r(GetParam());
     uint64_t before = satp_val(SV39, 0x77, 0x4242);
     r.wr(SATP, before);
+    // MODE 15 is ignored while RADIX is 0 (its reset value; no legal write makes it 0 again)
     for (unsigned mode : {2u, 3u, 4u, 5u, 6u, 7u, 10u, 11u, 12u, 13u, 14u, 15u}) {
         EXPECT_FALSE(r.wr(SATP, satp_val(mode, 0x11, 0x999))) << "mode " << mode;
         EXPECT_EQ(r.rd(SATP), before) << "mode " << mode;
     }
-    // MODE 15 with RADIX legal and non-zero: still ignored (decisions.md 2).
+    // MODE 15 with RADIX legal: kept whole (ASID 16 bits, PPN 44 bits) and a mode change flushes.
     r.wr(RADIX, radix_val(14, 12, 1, 2, 31, 0, false, 0, 8));
     EXPECT_NE(r.rd(RADIX), 0u);
-    EXPECT_FALSE(r.wr(SATP, satp_val(TEACH, 0x11, 0x999)));
-    EXPECT_EQ(r.rd(SATP), before);
+    EXPECT_TRUE(r.wr(SATP, satp_val(TEACH, 0xfedc, 0xfff'ffff'ffffull)));
+    EXPECT_EQ(r.rd(SATP), satp_val(TEACH, 0xfedc, 0xfff'ffff'ffffull));
 }
 
 // SPEC 6: "a SATP write that changes MODE ... invalidate[s] entries"; an ASID- or PPN-only change
