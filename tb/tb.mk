@@ -22,5 +22,5 @@ $(MMUSIM): $(BUILD)/tb/mmusim.o $(SCENARIO_OBJS) $(MODEL_LIB)
 scenarios: $(MMUSIM)
 	@bash scripts/run-scenarios.sh
 
-TEST_SUITES += "bash scripts/run-scenarios.sh"
+TEST_SUITES += "bash scripts/run-scenarios.sh" "bash tb/ostep/ostep-test.sh"
 TEST_DEPS   += $(MMUSIM)
