@@ -10,6 +10,7 @@
 #include "dut.h"
 #include "mem_model.h"
 #include "mmu_model.h"
+#include "quiz.h"
 #include "scenario.h"
 
 namespace {
@@ -135,6 +136,7 @@ void usage(FILE *to = stderr)
 {
     std::fprintf(to,
                  "usage: mmusim [--json] [--tlb N] [--asid-bits B] FILE.scn...\n"
+                 "       mmusim quiz --mode MODE [--seed N] [-c] [--json] [--scenario F] (quiz --help)\n"
                  "  runs each scenario against the reference model; exit 0 all expectations "
                  "held,\n  1 an expectation failed, 2 malformed input (format: docs/scenarios.md)\n");
 }
@@ -143,6 +145,8 @@ void usage(FILE *to = stderr)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && std::strcmp(argv[1], "quiz") == 0)
+        return quiz_main(argc - 1, argv + 1);
     bool json = false;
     unsigned tlb = 16, asid_bits = 16;
     std::vector<std::string> files;
