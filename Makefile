@@ -32,6 +32,7 @@ include model/model.mk
 -include tb/tb.mk
 -include tb/unit/unit.mk
 -include rtl/rtl.mk
+-include tb/defects/defects.mk
 -include csim/csim.mk
 -include csim/sc/sc.mk
 -include tb/sv/dpi.mk

@@ -18,7 +18,7 @@ class LockstepChecker {
 public:
     // Takes the model's translation callback (see set_txn_observer): the model must not be
     // stepped after the checker is gone. build: the report's "build" line, e.g.
-    // "TlbEntries=16 AsidWidth=16 +define+MMU_BUG_DIRTY".
+    // "TlbEntries=16 AsidWidth=16 with tb/defects/dirty.patch".
     LockstepChecker(mmu_model_t *model, std::string build);
     LockstepChecker(const LockstepChecker &) = delete;
     LockstepChecker &operator=(const LockstepChecker &) = delete;

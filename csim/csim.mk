@@ -2,8 +2,8 @@
 # cycle. Builds one binary per RTL build variant:
 #   build/mmucosim               TlbEntries=16 AsidWidth=16 (the default build)
 #   build/mmucosim-tT-aA         the variants in COSIM_VARIANTS (TlbEntries=T AsidWidth=A)
-#   build/mmucosim-bug-dirty     +define+MMU_BUG_DIRTY (defect build, must fail: defect-test.sh)
-#   build/mmucosim-bug-lru       +define+MMU_BUG_LRU
+#   build/mmucosim-bug-dirty     the RTL with tb/defects/dirty.patch (must fail: defect-test.sh)
+#   build/mmucosim-bug-lru       the RTL with tb/defects/lru.patch
 # The harness (lockstep, report, generator, scenario executor, memory, main) is compiled once
 # with $(CXX); only csim/rtl_sim.cpp, the Verilator glue, is compiled per variant inside its
 # Verilator -Mdir (build/vl/<binary>/). Targets: `make cosim` (build everything, run
@@ -18,7 +18,7 @@ COSIM_OBJCACHE  = `command -v ccache || true`
 # u_dut plus model_* ports that put the C model's outputs into the same FST; docs/debugging.md).
 # --trace-structs: packed structs (resp_q, TLB entries) show field by field in the wave.
 COSIM_TOP_SV   := csim/mmu_cosim_top.sv
-COSIM_VFLAGS   := --cc --exe --build --top-module mmu_cosim_top --assert -O3 -Wall --trace-fst \
+COSIM_VFLAGS   := --cc --exe --build --top-module mmu_cosim_top --assert -O3 -Wall --trace-fst -I$(ROOT)/csim \
                   --trace-structs
 COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
 # TlbEntries:AsidWidth pairs built besides the default 16:16: a small TLB with a narrow ASID (and
@@ -32,7 +32,7 @@ COSIM_SRCS     := csim/cli.cpp csim/lockstep.cpp csim/checker.cpp csim/report.cp
 COSIM_SRCS     += csim/gtkw.cpp
 COSIM_OBJS     := $(patsubst %.cpp,$(BUILD)/csim/obj/%.o,$(COSIM_SRCS))
 COSIM_HDRS     := $(wildcard csim/*.h tb/*.h tb/gen/*.h model/include/*.h)
-COSIM_VL_DEPS  := $(COSIM_OBJS) $(MODEL_LIB) $(RTL_SRCS) $(COSIM_TOP_SV) csim/rtl_sim.cpp \
+COSIM_VL_DEPS  := $(COSIM_OBJS) $(MODEL_LIB) $(RTL_SRCS) $(COSIM_TOP_SV) csim/mmu_cosim_ports_gen.svh csim/rtl_sim.cpp \
                   csim/rtl_sim.h csim/csim.mk
 
 $(BUILD)/csim/obj/%.o: %.cpp $(COSIM_HDRS) | $(DEPS_STAMP)
@@ -47,18 +47,18 @@ $(COSIM_GTKW_INC): waves/mmu.gtkw csim/csim.mk
 $(BUILD)/csim/obj/csim/gtkw.o: $(COSIM_GTKW_INC)
 $(BUILD)/csim/obj/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
 
-# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) extra Verilator flags,
+# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) defect name (or empty),
 # $(6) "k/N" of its group for the progress line
 define cosim_variant
-$(BUILD)/$(1): $(COSIM_VL_DEPS)
+$(BUILD)/$(1): $(COSIM_VL_DEPS) $(if $(5),$(call defect_stamp,$(5)))
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
-	@echo "verilator $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5))) ..."
-	@t0=$$$$(date +%s); OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(COSIM_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) $(5) \
+	@echo "verilator $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), tb/defects/$(5).patch)) ..."
+	@t0=$$$$(date +%s); OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(COSIM_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
 	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4)" \
-	    $(abspath $(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
+	    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
 	    $(addprefix $(ROOT)/,$(COSIM_OBJS)) $(ROOT)/$(MODEL_LIB) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }; \
 	  echo "verilator $(6): $(1) built in $$$$(($$$$(date +%s) - t0)) s"
@@ -77,15 +77,15 @@ $(eval $(call cosim_variant,mmucosim,16,16,0,,1/$(COSIM_NREG)))
 $(foreach i,$(wordlist 1,$(words $(COSIM_VARIANTS)),$(NUMBERS)),$(eval $(call cosim_variant,$(call \
     VAR_NAME,$(word $(i),$(COSIM_VARIANTS))),$(word 1,$(subst :, ,$(word $(i),$(COSIM_VARIANTS)))),$(word \
     2,$(subst :, ,$(word $(i),$(COSIM_VARIANTS)))),0,,$(word $(i),$(wordlist 2,99,$(NUMBERS)))/$(COSIM_NREG))))
-$(eval $(call cosim_variant,mmucosim-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY,defect 1/2))
-$(eval $(call cosim_variant,mmucosim-bug-lru,16,16,2,+define+MMU_BUG_LRU,defect 2/2))
+$(eval $(call cosim_variant,mmucosim-bug-dirty,16,16,1,dirty,defect 1/2))
+$(eval $(call cosim_variant,mmucosim-bug-lru,16,16,2,lru,defect 2/2))
 
 .PHONY: cosim-bins
 cosim-bins: $(COSIM_BINS)
 
 # What `make cosim` builds: the binaries scripts/regress.sh runs (the defect builds belong to
 # `make test`, scripts/defect-test.sh).
-COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS)
+COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS) $(MMUSIM)
 
 # Simulated cycles/s: RTL alone (random inputs, no model), model alone and lockstep, one run.
 BENCH_CYCLES ?= 2000000
@@ -99,7 +99,7 @@ TEST_DEPS   += $(COSIM_BINS)
 .PHONY: lint-cosim-top
 lint: lint-cosim-top
 lint-cosim-top: $(RTL_SRCS) $(COSIM_TOP_SV) | $(DEPS_STAMP)
-	@set -e; for opts in "" "-GTlbEntries=4 -GAsidWidth=0" "-DMMU_BUG_DIRTY"; do \
+	@set -e; for opts in "" "-GTlbEntries=4 -GAsidWidth=0"; do \
 	  echo "lint (cosim top $$opts): $(VERILATOR) --lint-only -Wall --top-module mmu_cosim_top"; \
-	  $(VERILATOR) --lint-only -Wall --top-module mmu_cosim_top $$opts $(RTL_SRCS) $(COSIM_TOP_SV); \
+	  $(VERILATOR) --lint-only -Wall -Icsim --top-module mmu_cosim_top $$opts $(RTL_SRCS) $(COSIM_TOP_SV); \
 	done

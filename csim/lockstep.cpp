@@ -26,7 +26,7 @@ std::string build_text(const RtlBuildInfo &b)
     std::string s = "TlbEntries=" + std::to_string(b.tlb_entries) +
                     " AsidWidth=" + std::to_string(b.asid_bits);
     if (b.defect[0])
-        s += std::string(" +define+") + b.defect;
+        s += std::string(" with ") + b.defect;
     return s;
 }
 

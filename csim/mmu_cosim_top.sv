@@ -9,68 +9,18 @@
 // cost nothing. Nothing inside mmu_top depends on them. The typed signals below give GTKWave
 // enum names (fault reason, exception code, CSR address) for ports that are plain vectors.
 // Not part of the design: rtl/ stays the DUT (lint covers this file too, see csim/csim.mk).
+`include "mmu_cosim_ports_gen.svh"
+
 module mmu_cosim_top
   import mmu_pkg::*;
 #(
   parameter int unsigned TlbEntries = 16,
   parameter int unsigned AsidWidth  = 16
 ) (
-  input  logic        clk,
-  input  logic        rst_n,
-  // mmu_top's ports, passed through
-  input  logic        req_valid,
-  input  logic [63:0] req_vaddr,
-  input  logic [1:0]  req_acc,
-  input  logic [1:0]  req_priv,
-  output logic        req_ready,
-  output logic        resp_valid,
-  output logic [55:0] resp_paddr,
-  output logic        resp_fault,
-  output logic [4:0]  resp_exc,
-  output logic [4:0]  resp_cause,
-  output logic [1:0]  resp_level,
-  output logic        resp_hit,
-  output logic        mem_req_valid,
-  output logic [55:0] mem_req_addr,
-  output logic        mem_req_write,
-  output logic [63:0] mem_req_wdata,
-  output logic [1:0]  mem_req_size,
-  input  logic        mem_req_ready,
-  input  logic        mem_resp_valid,
-  input  logic [63:0] mem_resp_rdata,
-  input  logic        mem_resp_err,
-  input  logic        csr_valid,
-  input  logic        csr_write,
-  input  logic [7:0]  csr_addr,
-  input  logic [63:0] csr_wdata,
-  output logic        csr_ready,
-  output logic        csr_rvalid,
-  output logic [63:0] csr_rdata,
-  output logic [5:0]  trace_hit_index,
-  output logic        trace_fill_valid,
-  output logic [5:0]  trace_fill_index,
-  output logic        trace_flush_valid,
-  // The C model's outputs in this cycle (driven by the harness while tracing)
-  input  logic        model_req_ready,
-  input  logic        model_resp_valid,
-  input  logic [55:0] model_resp_paddr,
-  input  logic        model_resp_fault,
-  input  logic [4:0]  model_resp_exc,
-  input  logic [4:0]  model_resp_cause,
-  input  logic [1:0]  model_resp_level,
-  input  logic        model_resp_hit,
-  input  logic        model_mem_req_valid,
-  input  logic [55:0] model_mem_req_addr,
-  input  logic        model_mem_req_write,
-  input  logic [63:0] model_mem_req_wdata,
-  input  logic [1:0]  model_mem_req_size,
-  input  logic        model_csr_ready,
-  input  logic        model_csr_rvalid,
-  input  logic [63:0] model_csr_rdata,
-  input  logic [5:0]  model_trace_hit_index,
-  input  logic        model_trace_fill_valid,
-  input  logic [5:0]  model_trace_fill_index,
-  input  logic        model_trace_flush_valid,
+  // mmu_top's ports passed through, and model_* (the C model's outputs, same names and widths);
+  // the lists are generated from rtl/mmu_iface.def (csim/mmu_cosim_ports_gen.svh)
+  `MMU_COSIM_PORTS,
+  // The model's translation in flight (driven by the harness while tracing)
   input  logic        model_txn_busy,
   input  logic [63:0] model_txn_id,
   // Harness bookkeeping
@@ -83,63 +33,8 @@ module mmu_cosim_top
     .TlbEntries (TlbEntries),
     .AsidWidth  (AsidWidth)
   ) u_dut (
-    .clk               (clk),
-    .rst_n             (rst_n),
-    .req_valid         (req_valid),
-    .req_vaddr         (req_vaddr),
-    .req_acc           (req_acc),
-    .req_priv          (req_priv),
-    .req_ready         (req_ready),
-    .resp_valid        (resp_valid),
-    .resp_paddr        (resp_paddr),
-    .resp_fault        (resp_fault),
-    .resp_exc          (resp_exc),
-    .resp_cause        (resp_cause),
-    .resp_level        (resp_level),
-    .resp_hit          (resp_hit),
-    .mem_req_valid     (mem_req_valid),
-    .mem_req_addr      (mem_req_addr),
-    .mem_req_write     (mem_req_write),
-    .mem_req_wdata     (mem_req_wdata),
-    .mem_req_size      (mem_req_size),
-    .mem_req_ready     (mem_req_ready),
-    .mem_resp_valid    (mem_resp_valid),
-    .mem_resp_rdata    (mem_resp_rdata),
-    .mem_resp_err      (mem_resp_err),
-    .csr_valid         (csr_valid),
-    .csr_write         (csr_write),
-    .csr_addr          (csr_addr),
-    .csr_wdata         (csr_wdata),
-    .csr_ready         (csr_ready),
-    .csr_rvalid        (csr_rvalid),
-    .csr_rdata         (csr_rdata),
-    .trace_hit_index   (trace_hit_index),
-    .trace_fill_valid  (trace_fill_valid),
-    .trace_fill_index  (trace_fill_index),
-    .trace_flush_valid (trace_flush_valid)
+  `MMU_TOP_CONNECTIONS
   );
-
-  // CSR addresses by name (SPEC 2; the segment registers show as numbers).
-  typedef enum logic [7:0] {
-    SATP        = CsrSatp,
-    STATUS      = CsrStatus,
-    SEGCTL      = CsrSegctl,
-    BASE        = CsrBase,
-    BOUNDS      = CsrBounds,
-    RADIX       = CsrRadix,
-    TLBCTL      = CsrTlbctl,
-    FLUSH       = CsrFlush,
-    FLUSH_VA    = CsrFlushVa,
-    HITS        = 8'h40,
-    MISSES      = 8'h41,
-    WALKS       = 8'h42,
-    WALK_CYCLES = 8'h43,
-    PTE_READS   = 8'h44,
-    AD_WRITES   = 8'h45,
-    FAULTS      = 8'h46,
-    EVICTIONS   = 8'h47,
-    FLUSHES     = 8'h48
-  } csr_name_e;
 
   // Enum-typed views for the wave (GTKWave shows FST enum values by name).
   acc_e      req_acc_name;
@@ -158,13 +53,7 @@ module mmu_cosim_top
 
   // The model's ports and the typed views exist only to be traced.
   logic unused_wave_only;
-  assign unused_wave_only = ^{model_req_ready, model_resp_valid, model_resp_paddr,
-                              model_resp_fault, model_resp_level, model_resp_hit,
-                              model_mem_req_valid, model_mem_req_addr, model_mem_req_write,
-                              model_mem_req_wdata, model_mem_req_size, model_csr_ready,
-                              model_csr_rvalid, model_csr_rdata, model_trace_hit_index,
-                              model_trace_fill_valid, model_trace_fill_index,
-                              model_trace_flush_valid, model_txn_busy, model_txn_id,
+  assign unused_wave_only = ^{`MMU_COSIM_MODEL_NAMES, model_txn_busy, model_txn_id,
                               cosim_mismatch, cosim_cycle, cosim_harness_cycle, req_acc_name,
                               req_priv_name, csr_addr_name, resp_cause_name,
                               model_resp_cause_name, resp_exc_name, model_resp_exc_name};

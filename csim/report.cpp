@@ -62,32 +62,19 @@ std::vector<std::string> differing_outputs(const mmu_outputs_t &rtl, const mmu_o
     return v;
 }
 
-const char *exc_code_name(unsigned exc)
-{
-    switch (exc) {
-#define MMU_X_EXCNAME(n, v)                                                                      \
-    case v:                                                                                      \
-        return #n;
-        MMU_EXC_LIST(MMU_X_EXCNAME)
-#undef MMU_X_EXCNAME
-    default:
-        return "?";
-    }
-}
-
 std::string port_value_text(uint64_t value, unsigned width, int decode)
 {
     std::string s = hex(value, width);
     switch (decode) {
-    case 1:
+    case MMU_DECODE_CAUSE:
         return s + " (" + mmu_cause_name(unsigned(value)) + ")";
-    case 2:
-        return s + " (" + exc_code_name(unsigned(value)) + ")";
-    case 3:
+    case MMU_DECODE_EXC:
+        return s + " (" + mmu_exc_name(unsigned(value)) + ")";
+    case MMU_DECODE_ACC:
         return s + " (" + mmu_acc_name(unsigned(value)) + ")";
-    case 4:
+    case MMU_DECODE_PRIV:
         return s + " (" + mmu_priv_name(unsigned(value)) + ")";
-    case 5:
+    case MMU_DECODE_CSR:
         return s + " (" + mmu_csr_name(unsigned(value)) + ")";
     default:
         return s;
@@ -115,7 +102,7 @@ std::string txn_line(const mmu_txn_t &t, bool in_flight)
         return s + " -> no answer yet";
     if (t.fault)
         s += strprintf(" -> FAULT %s exc=%u(%s) level=%u", mmu_cause_name(t.cause), unsigned(t.exc),
-                 exc_code_name(t.exc), unsigned(t.level));
+                 mmu_exc_name(t.exc), unsigned(t.level));
     else
         s += strprintf(" -> pa=0x%014" PRIx64 " level=%u", t.paddr, unsigned(t.level));
     if (t.filled)
@@ -127,11 +114,10 @@ std::string txn_line(const mmu_txn_t &t, bool in_flight)
 
 std::string pte_flags_text(uint64_t pte)
 {
-    static const char letters[] = "VRWXUGAD";
-    std::string s(8, '-');
-    for (unsigned b = 0; b < 8; b++)
-        if (pte >> b & 1)
-            s[b] = letters[b];
+    std::string s;
+#define MMU_X_FLAG(n, b) s += (pte & MMU_PTE_##n) ? #n : "-";
+    MMU_PTE_FLAG_LIST(MMU_X_FLAG)
+#undef MMU_X_FLAG
     return s;
 }
 
@@ -146,7 +132,8 @@ bool sv_mode(const mmu_txn_t &t)
 
 uint64_t pte_ppn(const mmu_txn_t &t, uint64_t pte)
 {
-    return t.satp_mode == MMU_SATP_SV32 ? (pte >> 10) & 0x3fffff : (pte >> 10) & 0xfffffffffffull;
+    mmu_geometry_t g;
+    return mmu_geometry(t.satp_mode, 0, &g) ? mmu_sv_pte_ppn(pte, g.ppn_bits) : 0;
 }
 
 // "A", "D" or "AD": the bits an A/D write (access i) sets in the PTE it read before.
@@ -158,18 +145,18 @@ std::string ad_bits_set(const mmu_txn_t &t, unsigned i)
             before = t.access[j].value;
     uint64_t set = t.access[i].value & ~before;
     std::string s;
-    if (set >> 6 & 1)
+    if (set & MMU_PTE_A)
         s += "A";
-    if (set >> 7 & 1)
+    if (set & MMU_PTE_D)
         s += "D";
     return s.empty() ? "none" : s;
 }
 
 const char *pte_kind(uint64_t pte)
 {
-    if (!(pte & 1))
+    if (!(pte & MMU_PTE_V))
         return "invalid";
-    return (pte & 0xa) ? "leaf" : "pointer";
+    return (pte & (MMU_PTE_R | MMU_PTE_X)) ? "leaf" : "pointer";
 }
 
 }  // namespace
@@ -242,7 +229,7 @@ std::string txn_json(const mmu_txn_t &t, bool in_flight)
     s += "],\"ad_write\":" + ad;
     if (!in_flight) {
         s += strprintf(",\"fault\":%s,\"cause\":\"%s\",\"exc\":%u,\"exc_name\":\"%s\"", b(t.fault),
-                 mmu_cause_name(t.cause), unsigned(t.exc), exc_code_name(t.exc));
+                 mmu_cause_name(t.cause), unsigned(t.exc), mmu_exc_name(t.exc));
         s += ",\"pa\":" + (t.fault ? std::string("null") : hexs(t.paddr));
         s += strprintf(",\"level\":%u,\"fill_index\":", unsigned(t.level));
         s += t.filled ? std::to_string(t.fill_index) : "null";

@@ -9,22 +9,8 @@
 
 #include "mmu_model.h"
 
-// Every output port of SPEC section 1, in port order: X(name, width in bits, decode).
-// decode: 0 plain, 1 fault reason (mmu_cause_name), 2 exception code.
-#define MMU_OUTPUT_PORTS(X)                                                                      \
-    X(req_ready, 1, 0) X(resp_valid, 1, 0) X(resp_paddr, 56, 0) X(resp_fault, 1, 0)              \
-    X(resp_exc, 5, 2) X(resp_cause, 5, 1) X(resp_level, 2, 0) X(resp_hit, 1, 0)                  \
-    X(mem_req_valid, 1, 0) X(mem_req_addr, 56, 0) X(mem_req_write, 1, 0)                         \
-    X(mem_req_wdata, 64, 0) X(mem_req_size, 2, 0) X(csr_ready, 1, 0) X(csr_rvalid, 1, 0)         \
-    X(csr_rdata, 64, 0) X(trace_hit_index, 6, 0) X(trace_fill_valid, 1, 0)                       \
-    X(trace_fill_index, 6, 0) X(trace_flush_valid, 1, 0)
-
-// Input ports: X(name, width, decode). decode: 0 plain, 3 access type, 4 privilege, 5 CSR address.
-#define MMU_INPUT_PORTS(X)                                                                       \
-    X(rst_n, 1, 0) X(req_valid, 1, 0) X(req_vaddr, 64, 0) X(req_acc, 2, 3) X(req_priv, 2, 4)     \
-    X(mem_req_ready, 1, 0) X(mem_resp_valid, 1, 0) X(mem_resp_rdata, 64, 0)                      \
-    X(mem_resp_err, 1, 0) X(csr_valid, 1, 0) X(csr_write, 1, 0) X(csr_addr, 8, 5)                \
-    X(csr_wdata, 64, 0)
+// The port lists are MMU_INPUT_PORTS / MMU_OUTPUT_PORTS (mmu_enums.h): X(name, width, decode),
+// decode one of MMU_DECODE_PLAIN, _CAUSE, _EXC, _ACC, _PRIV, _CSR.
 
 // True if every output port carries the same value.
 bool outputs_equal(const mmu_outputs_t &a, const mmu_outputs_t &b);
@@ -34,7 +20,6 @@ std::vector<std::string> differing_outputs(const mmu_outputs_t &rtl, const mmu_o
 // printf into a std::string (no length limit).
 std::string strprintf(const char *f, ...) __attribute__((format(printf, 1, 2)));
 std::string port_value_text(uint64_t value, unsigned width, int decode);
-const char *exc_code_name(unsigned exc);  // from MMU_EXC_LIST; "?" if unknown
 
 // One translation on one line / a walk as indented lines (for logs and the report). In the Sv
 // modes each PTE line carries its decoded flags and PPN; an A/D write names the bits it sets.

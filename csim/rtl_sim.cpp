@@ -1,7 +1,8 @@
 // Verilator glue: drives the Verilated cosim top (csim/mmu_cosim_top.sv: mmu_top as u_dut, plus
 // the model_* ports that show the C model in the wave) of this build variant through RtlSim.
 // Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
-// -DCOSIM_BUG (0 none, 1 MMU_BUG_DIRTY, 2 MMU_BUG_LRU) and -DVL_USER_STOP (see vl_stop below).
+// -DCOSIM_BUG (0 none, 1 tb/defects/dirty.patch, 2 tb/defects/lru.patch) and -DVL_USER_STOP (see
+// vl_stop below).
 #include "rtl_sim.h"
 
 #include <verilated.h>
@@ -25,9 +26,9 @@
 const RtlBuildInfo &rtl_build_info()
 {
 #if COSIM_BUG == 1
-    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "MMU_BUG_DIRTY", "-bug-dirty"};
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/dirty.patch", "-bug-dirty"};
 #elif COSIM_BUG == 2
-    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "MMU_BUG_LRU", "-bug-lru"};
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/lru.patch", "-bug-lru"};
 #elif COSIM_TLB_ENTRIES == 16 && COSIM_ASID_BITS == 16
     static const RtlBuildInfo info{16, 16, "", ""};
 #else
@@ -76,19 +77,11 @@ public:
         flush_dump();  // the previous clock-high phase, before its inputs change
         Vmmu_cosim_top &t = *top_;
         t.clk = 0;
-        t.rst_n = in.rst_n;
-        t.req_valid = in.req_valid;
-        t.req_vaddr = in.req_vaddr;
-        t.req_acc = in.req_acc & 3;
-        t.req_priv = in.req_priv & 3;
-        t.mem_req_ready = in.mem_req_ready;
-        t.mem_resp_valid = in.mem_resp_valid;
-        t.mem_resp_rdata = in.mem_resp_rdata;
-        t.mem_resp_err = in.mem_resp_err;
-        t.csr_valid = in.csr_valid;
-        t.csr_write = in.csr_write;
-        t.csr_addr = in.csr_addr;
-        t.csr_wdata = in.csr_wdata;
+// (an input wider than its port would break Verilator's clean-value rule: mask it to its width)
+#define MMU_X_SET(name, width, decode) \
+    t.name = uint64_t(in.name) & (width == 64 ? ~uint64_t(0) : (uint64_t(1) << (width % 64)) - 1);
+        MMU_INPUT_PORTS(MMU_X_SET)
+#undef MMU_X_SET
         ctx_->timeInc(1);
         t.eval();
         mark_dump();
@@ -97,26 +90,9 @@ public:
     void get_outputs(mmu_outputs_t &o) const override
     {
         const Vmmu_cosim_top &t = *top_;
-        o.req_ready = t.req_ready;
-        o.resp_valid = t.resp_valid;
-        o.resp_paddr = t.resp_paddr;
-        o.resp_fault = t.resp_fault;
-        o.resp_exc = t.resp_exc;
-        o.resp_cause = t.resp_cause;
-        o.resp_level = t.resp_level;
-        o.resp_hit = t.resp_hit;
-        o.mem_req_valid = t.mem_req_valid;
-        o.mem_req_addr = t.mem_req_addr;
-        o.mem_req_write = t.mem_req_write;
-        o.mem_req_wdata = t.mem_req_wdata;
-        o.mem_req_size = t.mem_req_size;
-        o.csr_ready = t.csr_ready;
-        o.csr_rvalid = t.csr_rvalid;
-        o.csr_rdata = t.csr_rdata;
-        o.trace_hit_index = t.trace_hit_index;
-        o.trace_fill_valid = t.trace_fill_valid;
-        o.trace_fill_index = t.trace_fill_index;
-        o.trace_flush_valid = t.trace_flush_valid;
+#define MMU_X_GET(name, width, decode) o.name = t.name;
+        MMU_OUTPUT_PORTS(MMU_X_GET)
+#undef MMU_X_GET
     }
 
     void clock_edge() override
@@ -142,26 +118,9 @@ public:
             return;
         Vmmu_cosim_top &t = *top_;
         const mmu_outputs_t &o = v.out;
-        t.model_req_ready = o.req_ready;
-        t.model_resp_valid = o.resp_valid;
-        t.model_resp_paddr = o.resp_paddr;
-        t.model_resp_fault = o.resp_fault;
-        t.model_resp_exc = o.resp_exc;
-        t.model_resp_cause = o.resp_cause;
-        t.model_resp_level = o.resp_level;
-        t.model_resp_hit = o.resp_hit;
-        t.model_mem_req_valid = o.mem_req_valid;
-        t.model_mem_req_addr = o.mem_req_addr;
-        t.model_mem_req_write = o.mem_req_write;
-        t.model_mem_req_wdata = o.mem_req_wdata;
-        t.model_mem_req_size = o.mem_req_size;
-        t.model_csr_ready = o.csr_ready;
-        t.model_csr_rvalid = o.csr_rvalid;
-        t.model_csr_rdata = o.csr_rdata;
-        t.model_trace_hit_index = o.trace_hit_index;
-        t.model_trace_fill_valid = o.trace_fill_valid;
-        t.model_trace_fill_index = o.trace_fill_index;
-        t.model_trace_flush_valid = o.trace_flush_valid;
+#define MMU_X_MODEL(name, width, decode) t.model_##name = o.name;
+        MMU_OUTPUT_PORTS(MMU_X_MODEL)
+#undef MMU_X_MODEL
         t.model_txn_busy = v.txn_busy;
         t.model_txn_id = v.txn_id;
         t.cosim_mismatch = v.mismatch;

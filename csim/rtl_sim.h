@@ -29,7 +29,7 @@ struct ModelView {
 struct RtlBuildInfo {
     unsigned tlb_entries;  // TlbEntries
     unsigned asid_bits;    // AsidWidth
-    const char *defect;    // "" or the MMU_BUG_* define compiled in, e.g. "MMU_BUG_DIRTY"
+    const char *defect;    // "" or the defect patch built in, e.g. "tb/defects/dirty.patch"
     const char *variant;   // binary suffix: "" (default build), "-t4-a9", "-bug-dirty", ...
 };
 const RtlBuildInfo &rtl_build_info();

@@ -4,11 +4,7 @@
 #include <string.h>
 
 
-#define SATP_MODE_OF(v) ((unsigned)((v) >> SATP_MODE_SHIFT))
-#define SEGCTL_KEPT (SEGCTL_MODE_MASK | (SEGCTL_SELECT_MASK << SEGCTL_SELECT_SHIFT) | \
-                     (SEGCTL_VABITS_MASK << SEGCTL_VABITS_SHIFT) | SEGCTL_HYBRID)
-#define STATUS_KEPT (STATUS_HWAD | STATUS_SUM | STATUS_MXR)
-#define RADIX_KEPT mmu_mask(RADIX_BITS)
+#define SATP_MODE_OF(v) ((unsigned)MMU_FIELD(v, SATP_MODE))
 #define CSR_FIRST_COUNTER MMU_CSR_HITS
 #define CSR_LAST_COUNTER (MMU_CSR_HITS + MMU_CNT_COUNT - 1)
 #define CSR_FIRST_SEG MMU_CSR_SEG0_BASE
@@ -20,11 +16,11 @@ static void derive(mmu_csr_t *c)
     unsigned mode = csr_satp_mode(c);
     c->paged = mode != MMU_SATP_BARE;
     if (mode == MMU_SATP_RADIX) {
-        unsigned select = (unsigned)((c->segctl >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK);
-        unsigned va_bits = (unsigned)((c->segctl >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK);
-        unsigned offset = RADIX_FIELD(c->radix, 6, 6);
+        unsigned select = (unsigned)MMU_FIELD(c->segctl, SEGCTL_SELECT);
+        unsigned va_bits = (unsigned)MMU_FIELD(c->segctl, SEGCTL_VA_BITS);
+        unsigned offset = (unsigned)MMU_FIELD(c->radix, RADIX_OFFSET);
         /* HYBRID (4.5, 9.7): segments, the HYBRID bit, and a VPN left between segment and page */
-        bool hybrid = csr_seg_mode(c) == MMU_SEG_SEGMENTS && (c->segctl & SEGCTL_HYBRID) &&
+        bool hybrid = csr_seg_mode(c) == MMU_SEG_SEGMENTS && (c->segctl & MMU_SEGCTL_HYBRID_MASK) &&
                       va_bits - select > offset;
         if (hybrid)
             pkg_geom_hybrid(&c->geom, c->radix, va_bits, va_bits - select);
@@ -36,7 +32,7 @@ static void derive(mmu_csr_t *c)
     uint32_t build = (UINT32_C(1) << c->asid_bits_build) - 1;
     uint32_t in_mode = c->paged ? (UINT32_C(1) << c->geom.asid_bits) - 1 : 0xffff;
     c->asid_mask = (uint16_t)(build & in_mode);
-    c->asid = (uint16_t)((c->satp >> SATP_ASID_SHIFT) & c->asid_mask);
+    c->asid = (uint16_t)((c->satp >> MMU_SATP_ASID_LSB) & c->asid_mask);
 }
 
 void csr_reset(mmu_csr_t *c, unsigned asid_bits_build)
@@ -58,7 +54,7 @@ bool csr_ready(bool busy, bool write, unsigned addr)
 static bool satp_legal(const mmu_csr_t *c, uint64_t data, uint64_t *kept)
 {
     unsigned mode = SATP_MODE_OF(data);
-    uint64_t asid_bits = 16, ppn_bits = SATP_PPN_BITS;
+    uint64_t asid_bits = 16, ppn_bits = MMU_SATP_PPN_WIDTH;
     switch (mode) {
     case MMU_SATP_BARE:
     case MMU_SATP_SV39:
@@ -75,18 +71,18 @@ static bool satp_legal(const mmu_csr_t *c, uint64_t data, uint64_t *kept)
     default:
         return false;
     }
-    uint64_t asid = (data >> SATP_ASID_SHIFT) & mmu_mask((unsigned)asid_bits) &
+    uint64_t asid = (data >> MMU_SATP_ASID_LSB) & mmu_mask((unsigned)asid_bits) &
                     mmu_mask(c->asid_bits_build);
-    *kept = ((uint64_t)mode << SATP_MODE_SHIFT) | (asid << SATP_ASID_SHIFT) |
+    *kept = ((uint64_t)mode << MMU_SATP_MODE_LSB) | (asid << MMU_SATP_ASID_LSB) |
             (data & mmu_mask((unsigned)ppn_bits));
     return true;
 }
 
 static bool segctl_legal(uint64_t data)
 {
-    unsigned mode = (unsigned)(data & SEGCTL_MODE_MASK);
-    unsigned select = (unsigned)((data >> SEGCTL_SELECT_SHIFT) & SEGCTL_SELECT_MASK);
-    unsigned va_bits = (unsigned)((data >> SEGCTL_VABITS_SHIFT) & SEGCTL_VABITS_MASK);
+    unsigned mode = (unsigned)(data & MMU_SEGCTL_MODE_MASK);
+    unsigned select = (unsigned)MMU_FIELD(data, SEGCTL_SELECT);
+    unsigned va_bits = (unsigned)MMU_FIELD(data, SEGCTL_VA_BITS);
     if (mode == 3)
         return false;
     if (mode == MMU_SEG_SEGMENTS &&
@@ -104,8 +100,8 @@ void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_
         const mmu_geom_t *g = csr_geom(c);
         eff->flush.valid = true;
         eff->flush.cmd = true;
-        eff->flush.kind = (uint8_t)(data & FLUSH_KIND_MASK);
-        eff->flush.asid = (uint16_t)((data >> FLUSH_ASID_SHIFT) & c->asid_mask);
+        eff->flush.kind = (uint8_t)(data & MMU_FLUSH_KIND_MASK);
+        eff->flush.asid = (uint16_t)((data >> MMU_FLUSH_ASID_LSB) & c->asid_mask);
         eff->flush.va = c->flush_va;
         eff->flush.va_ok = g && pkg_va_ok(g, c->flush_va);
         return;
@@ -114,13 +110,13 @@ void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_
         eff->flush.valid = satp_legal(c, data, &kept) && SATP_MODE_OF(kept) != csr_satp_mode(c);
         break;
     case MMU_CSR_SEGCTL:
-        eff->flush.valid = segctl_legal(data) && (data & SEGCTL_KEPT) != c->segctl;
+        eff->flush.valid = segctl_legal(data) && (data & MMU_SEGCTL_KEPT) != c->segctl;
         break;
     case MMU_CSR_RADIX:
-        eff->flush.valid = pkg_radix_legal(data) && (data & RADIX_KEPT) != c->radix;
+        eff->flush.valid = pkg_radix_legal(data) && (data & MMU_RADIX_KEPT) != c->radix;
         break;
     case MMU_CSR_TLBCTL: {
-        uint16_t lfsr = (uint16_t)(data >> TLBCTL_LFSR_SHIFT);
+        uint16_t lfsr = (uint16_t)(data >> MMU_TLBCTL_LFSR_LSB);
         eff->lfsr_we = true;
         eff->lfsr_wdata = lfsr ? lfsr : 1; /* 0 loads 1 */
         break;
@@ -140,7 +136,7 @@ void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff
         switch ((addr - CSR_FIRST_SEG) % 3) {
         case 0: c->seg_base[n] = data; break;
         case 1: c->seg_limit[n] = data; break;
-        default: c->seg_flags[n] = (uint8_t)(data & SEGF_MASK); break;
+        default: c->seg_flags[n] = (uint8_t)(data & MMU_SEG_FLAGS_KEPT); break;
         }
         return;
     }
@@ -149,18 +145,18 @@ void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff
         if (satp_legal(c, data, &kept))
             c->satp = kept;
         break;
-    case MMU_CSR_STATUS: c->status = data & STATUS_KEPT; break;
+    case MMU_CSR_STATUS: c->status = data & MMU_STATUS_KEPT; break;
     case MMU_CSR_SEGCTL:
         if (segctl_legal(data))
-            c->segctl = data & SEGCTL_KEPT;
+            c->segctl = data & MMU_SEGCTL_KEPT;
         break;
     case MMU_CSR_BASE: c->base = data; break;
     case MMU_CSR_BOUNDS: c->bounds = data; break;
     case MMU_CSR_RADIX:
         if (pkg_radix_legal(data))
-            c->radix = data & RADIX_KEPT;
+            c->radix = data & MMU_RADIX_KEPT;
         break;
-    case MMU_CSR_TLBCTL: c->policy = (uint8_t)(data & TLBCTL_POLICY_MASK); break;
+    case MMU_CSR_TLBCTL: c->policy = (uint8_t)(data & MMU_TLBCTL_POLICY_MASK); break;
     case MMU_CSR_FLUSH_VA: c->flush_va = data; break;
     default: return; /* FLUSH (performed by the TLB), counters and unused addresses */
     }
@@ -199,7 +195,7 @@ uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr)
     case MMU_CSR_BASE: return c->base;
     case MMU_CSR_BOUNDS: return c->bounds;
     case MMU_CSR_RADIX: return c->radix;
-    case MMU_CSR_TLBCTL: return c->policy | ((uint64_t)lfsr << TLBCTL_LFSR_SHIFT);
+    case MMU_CSR_TLBCTL: return c->policy | ((uint64_t)lfsr << MMU_TLBCTL_LFSR_LSB);
     case MMU_CSR_FLUSH_VA: return c->flush_va;
     default: return 0; /* FLUSH is write-only; unused addresses read 0 */
     }
@@ -208,5 +204,5 @@ uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr)
 uint64_t csr_table_base(const mmu_csr_t *c)
 {
     /* SATP keeps only the PPN bits of its mode (22 in Sv32) */
-    return ((c->satp & mmu_mask(SATP_PPN_BITS)) << c->geom.page_shift) & MMU_PA_MASK;
+    return ((c->satp & mmu_mask(MMU_SATP_PPN_WIDTH)) << c->geom.page_shift) & MMU_PA_MASK;
 }

@@ -41,8 +41,8 @@ void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff
 void csr_count(mmu_csr_t *c, const mmu_events_t *ev);
 /* The paged mode's geometry, or NULL in Bare. */
 static inline const mmu_geom_t *csr_geom(const mmu_csr_t *c) { return c->paged ? &c->geom : NULL; }
-static inline unsigned csr_satp_mode(const mmu_csr_t *c) { return (unsigned)(c->satp >> SATP_MODE_SHIFT); }
-static inline unsigned csr_seg_mode(const mmu_csr_t *c) { return (unsigned)(c->segctl & SEGCTL_MODE_MASK); }
+static inline unsigned csr_satp_mode(const mmu_csr_t *c) { return (unsigned)MMU_FIELD(c->satp, SATP_MODE); }
+static inline unsigned csr_seg_mode(const mmu_csr_t *c) { return (unsigned)MMU_FIELD(c->segctl, SEGCTL_MODE); }
 /* Byte address of the top page table (not for HYBRID, whose table is the segment's). */
 uint64_t csr_table_base(const mmu_csr_t *c);
 

@@ -1,9 +1,7 @@
-/* Names of the enumerations, generated from the X-macro lists in mmu_enums.h. */
-#include <ctype.h>
-#include <stdio.h>
-#include <string.h>
-
+/* Names of the enumerations, from the generated X-macro lists of mmu_enums.h. */
 #include "mmu_enums.h"
+
+#include <ctype.h>
 
 #define NAME_CASE(n, v) \
     case v:             \
@@ -16,23 +14,22 @@ const char *mmu_satp_mode_name(unsigned v) { switch (v) { MMU_SATP_MODE_LIST(NAM
 const char *mmu_seg_mode_name(unsigned v) { switch (v) { MMU_SEG_MODE_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_policy_name(unsigned v) { switch (v) { MMU_POLICY_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_flush_kind_name(unsigned v) { switch (v) { MMU_FLUSH_KIND_LIST(NAME_CASE) default: return "?"; } }
+const char *mmu_exc_name(unsigned v) { switch (v) { MMU_EXC_LIST(NAME_CASE) default: return "?"; } }
+const char *mmu_csr_name(unsigned v) { switch (v) { MMU_CSR_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_counter_name(unsigned v) { switch (v) { MMU_COUNTER_LIST(NAME_CASE) default: return "?"; } }
 
-const char *mmu_csr_name(unsigned addr)
-{
-    static const char *const seg_names[24] = {
-        "SEG0_BASE", "SEG0_LIMIT", "SEG0_FLAGS", "SEG1_BASE", "SEG1_LIMIT", "SEG1_FLAGS",
-        "SEG2_BASE", "SEG2_LIMIT", "SEG2_FLAGS", "SEG3_BASE", "SEG3_LIMIT", "SEG3_FLAGS",
-        "SEG4_BASE", "SEG4_LIMIT", "SEG4_FLAGS", "SEG5_BASE", "SEG5_LIMIT", "SEG5_FLAGS",
-        "SEG6_BASE", "SEG6_LIMIT", "SEG6_FLAGS", "SEG7_BASE", "SEG7_LIMIT", "SEG7_FLAGS"};
-    if (addr >= 0x10 && addr < 0x10 + 24)
-        return seg_names[addr - 0x10];
-    switch (addr) {
-        MMU_CSR_LIST(NAME_CASE)
-    default:
-        return "?";
-    }
-}
+#define ABBR_CASE(n, abbr, text) \
+    case MMU_CAUSE_##n:          \
+        return abbr;
+#define TEXT_CASE(n, abbr, text) \
+    case MMU_CAUSE_##n:          \
+        return text;
+#define EXC_TEXT_CASE(n, text) \
+    case MMU_EXC_##n:          \
+        return text;
+const char *mmu_cause_abbr(unsigned v) { switch (v) { MMU_CAUSE_INFO(ABBR_CASE) default: return "?"; } }
+const char *mmu_cause_text(unsigned v) { switch (v) { MMU_CAUSE_INFO(TEXT_CASE) default: return "?"; } }
+const char *mmu_exc_text(unsigned v) { switch (v) { MMU_EXC_INFO(EXC_TEXT_CASE) default: return "?"; } }
 
 static int name_equal(const char *a, const char *b)
 {
@@ -50,14 +47,8 @@ int mmu_cause_from_name(const char *name) { MMU_CAUSE_LIST(FROM_NAME) return -1;
 int mmu_acc_from_name(const char *name) { MMU_ACC_LIST(FROM_NAME) return -1; }
 int mmu_priv_from_name(const char *name) { MMU_PRIV_LIST(FROM_NAME) return -1; }
 int mmu_satp_mode_from_name(const char *name) { MMU_SATP_MODE_LIST(FROM_NAME) return -1; }
+int mmu_seg_mode_from_name(const char *name) { MMU_SEG_MODE_LIST(FROM_NAME) return -1; }
 int mmu_policy_from_name(const char *name) { MMU_POLICY_LIST(FROM_NAME) return -1; }
 int mmu_flush_kind_from_name(const char *name) { MMU_FLUSH_KIND_LIST(FROM_NAME) return -1; }
-
-int mmu_csr_from_name(const char *name)
-{
-    for (unsigned a = 0x10; a < 0x10 + 24; a++)
-        if (name_equal(name, mmu_csr_name(a)))
-            return (int)a;
-    MMU_CSR_LIST(FROM_NAME)
-    return -1;
-}
+int mmu_exc_from_name(const char *name) { MMU_EXC_LIST(FROM_NAME) return -1; }
+int mmu_csr_from_name(const char *name) { MMU_CSR_LIST(FROM_NAME) return -1; }

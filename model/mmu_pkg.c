@@ -13,8 +13,8 @@ bool pkg_geom_sv(mmu_geom_t *g, unsigned satp_mode)
         uint8_t ppn_bits, asid_bits;
     } table[] = {
         {MMU_SATP_SV32, 2, 10, 2, 32, false, SATP_SV32_PPN_BITS, SATP_SV32_ASID_BITS},
-        {MMU_SATP_SV39, 3, 9, 3, 39, true, SATP_PPN_BITS, 16},
-        {MMU_SATP_SV48, 4, 9, 3, 48, true, SATP_PPN_BITS, 16},
+        {MMU_SATP_SV39, 3, 9, 3, 39, true, MMU_SATP_PPN_WIDTH, 16},
+        {MMU_SATP_SV48, 4, 9, 3, 48, true, MMU_SATP_PPN_WIDTH, 16},
     };
     for (unsigned i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (table[i].mode != satp_mode)
@@ -48,9 +48,9 @@ static bool field_fits(unsigned lsb, unsigned width, unsigned limit, uint64_t *u
 
 bool pkg_radix_legal(uint64_t v)
 {
-    unsigned va_bits = RADIX_FIELD(v, 0, 6), offset = RADIX_FIELD(v, 6, 6);
-    unsigned levels = RADIX_FIELD(v, 12, 2), pte_bits = 8u << RADIX_FIELD(v, 14, 2);
-    unsigned pfn_width = RADIX_FIELD(v, 35, 6);
+    unsigned va_bits = (unsigned)MMU_FIELD(v, RADIX_VA_BITS), offset = (unsigned)MMU_FIELD(v, RADIX_OFFSET);
+    unsigned levels = (unsigned)MMU_FIELD(v, RADIX_LEVELS), pte_bits = 8u << (unsigned)MMU_FIELD(v, RADIX_PTE_LOG2);
+    unsigned pfn_width = (unsigned)MMU_FIELD(v, RADIX_PFN_WIDTH);
     uint64_t used = 0;
     if (!(1 <= offset && offset < va_bits && va_bits <= RADIX_MAX_VA_BITS))
         return false;
@@ -58,11 +58,11 @@ bool pkg_radix_legal(uint64_t v)
         return false;
     if (pfn_width < 1)
         return false;
-    if (!field_fits(RADIX_FIELD(v, 16, 6), 1, pte_bits, &used))
+    if (!field_fits((unsigned)MMU_FIELD(v, RADIX_VALID_BIT), 1, pte_bits, &used))
         return false;
-    if (RADIX_FIELD(v, 28, 1) && !field_fits(RADIX_FIELD(v, 22, 6), 1, pte_bits, &used))
+    if ((unsigned)MMU_FIELD(v, RADIX_PRESENT_USED) && !field_fits((unsigned)MMU_FIELD(v, RADIX_PRESENT_BIT), 1, pte_bits, &used))
         return false;
-    return field_fits(RADIX_FIELD(v, 29, 6), pfn_width, pte_bits, &used);
+    return field_fits((unsigned)MMU_FIELD(v, RADIX_PFN_LSB), pfn_width, pte_bits, &used);
 }
 
 static void geom_teaching(mmu_geom_t *g, uint64_t v)
@@ -70,20 +70,20 @@ static void geom_teaching(mmu_geom_t *g, uint64_t v)
     memset(g, 0, sizeof *g);
     g->satp_mode = MMU_SATP_RADIX;
     g->teaching = true;
-    g->page_shift = (uint8_t)RADIX_FIELD(v, 6, 6);
-    g->pte_log2 = (uint8_t)RADIX_FIELD(v, 14, 2);
-    g->ppn_bits = (uint8_t)RADIX_FIELD(v, 35, 6);
+    g->page_shift = (uint8_t)(unsigned)MMU_FIELD(v, RADIX_OFFSET);
+    g->pte_log2 = (uint8_t)(unsigned)MMU_FIELD(v, RADIX_PTE_LOG2);
+    g->ppn_bits = (uint8_t)(unsigned)MMU_FIELD(v, RADIX_PFN_WIDTH);
     g->asid_bits = 16;
-    g->valid_bit = (uint8_t)RADIX_FIELD(v, 16, 6);
-    g->present_bit = (uint8_t)RADIX_FIELD(v, 22, 6);
-    g->present_used = RADIX_FIELD(v, 28, 1) != 0;
-    g->pfn_lsb = (uint8_t)RADIX_FIELD(v, 29, 6);
+    g->valid_bit = (uint8_t)(unsigned)MMU_FIELD(v, RADIX_VALID_BIT);
+    g->present_bit = (uint8_t)(unsigned)MMU_FIELD(v, RADIX_PRESENT_BIT);
+    g->present_used = (unsigned)MMU_FIELD(v, RADIX_PRESENT_USED) != 0;
+    g->pfn_lsb = (uint8_t)(unsigned)MMU_FIELD(v, RADIX_PFN_LSB);
 }
 
 void pkg_geom_radix(mmu_geom_t *g, uint64_t v)
 {
     geom_teaching(g, v);
-    unsigned va_bits = RADIX_FIELD(v, 0, 6), levels = RADIX_FIELD(v, 12, 2);
+    unsigned va_bits = (unsigned)MMU_FIELD(v, RADIX_VA_BITS), levels = (unsigned)MMU_FIELD(v, RADIX_LEVELS);
     unsigned vpn_bits = va_bits - g->page_shift;
     g->levels = (uint8_t)levels;
     g->va_bits = (uint8_t)va_bits;
@@ -128,26 +128,48 @@ unsigned mmu_exc_code(unsigned cause, unsigned acc, bool by_segmentation)
 
 unsigned pkg_leaf_perm(uint64_t pte, unsigned acc, unsigned priv, uint64_t status)
 {
-    if (pte & PTE_U) {
-        if (priv == MMU_PRIV_S && (!(status & STATUS_SUM) || acc == MMU_ACC_FETCH))
+    if (pte & MMU_PTE_U) {
+        if (priv == MMU_PRIV_S && (!(status & MMU_STATUS_SUM_MASK) || acc == MMU_ACC_FETCH))
             return MMU_CAUSE_PERM_USER_PAGE;
     } else if (priv == MMU_PRIV_U) {
         return MMU_CAUSE_PERM_SUPERVISOR_PAGE;
     }
     switch (acc) {
     case MMU_ACC_LOAD:
-        if (!(pte & PTE_R) && !((pte & PTE_X) && (status & STATUS_MXR)))
+        if (!(pte & MMU_PTE_R) && !((pte & MMU_PTE_X) && (status & MMU_STATUS_MXR_MASK)))
             return MMU_CAUSE_PERM_READ;
         return MMU_CAUSE_NONE;
     case MMU_ACC_STORE:
-        return (pte & PTE_W) ? MMU_CAUSE_NONE : MMU_CAUSE_PERM_WRITE;
+        return (pte & MMU_PTE_W) ? MMU_CAUSE_NONE : MMU_CAUSE_PERM_WRITE;
     default:
-        return (pte & PTE_X) ? MMU_CAUSE_NONE : MMU_CAUSE_PERM_EXEC;
+        return (pte & MMU_PTE_X) ? MMU_CAUSE_NONE : MMU_CAUSE_PERM_EXEC;
     }
 }
 
 uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e)
 {
-    return PTE_V | (e->r ? PTE_R : 0) | (e->w ? PTE_W : 0) | (e->x ? PTE_X : 0) |
-           (e->u ? PTE_U : 0) | (e->a ? PTE_A : 0) | (e->d ? PTE_D : 0);
+    return MMU_PTE_V | (e->r ? MMU_PTE_R : 0) | (e->w ? MMU_PTE_W : 0) | (e->x ? MMU_PTE_X : 0) |
+           (e->u ? MMU_PTE_U : 0) | (e->a ? MMU_PTE_A : 0) | (e->d ? MMU_PTE_D : 0);
+}
+
+bool mmu_geometry(unsigned satp_mode, uint64_t radix, mmu_geometry_t *out)
+{
+    mmu_geom_t g;
+    if (satp_mode == MMU_SATP_RADIX) {
+        if (!pkg_radix_legal(radix))
+            return false;
+        pkg_geom_radix(&g, radix);
+    } else if (!pkg_geom_sv(&g, satp_mode)) {
+        return false;
+    }
+    out->levels = g.levels;
+    out->page_shift = g.page_shift;
+    out->idx_bits = g.idx_bits;
+    out->top_bits = g.top_bits;
+    out->pte_log2 = g.pte_log2;
+    out->va_bits = g.va_bits;
+    out->canonical = g.canonical;
+    out->ppn_bits = g.ppn_bits;
+    out->asid_bits = g.asid_bits;
+    return true;
 }

@@ -6,8 +6,8 @@
 #define MMU_PKG_H
 
 #include "mmu_model.h"
+#include "mmu_regs.h"
 
-#define MMU_NUM_SEGMENTS 8
 #define MMU_PA_BITS 56
 #define MMU_PA_MASK ((UINT64_C(1) << MMU_PA_BITS) - 1)
 #define MMU_PAGE_SHIFT 12
@@ -17,53 +17,12 @@ static inline uint64_t mmu_mask(unsigned bits)
     return bits >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << bits) - 1;
 }
 
-/* SATP fields */
-#define SATP_MODE_SHIFT 60
-#define SATP_ASID_SHIFT 44
-#define SATP_PPN_BITS 44
-#define SATP_SV32_PPN_BITS 22
-#define SATP_SV32_ASID_BITS 9
-/* STATUS bits */
-#define STATUS_HWAD (UINT64_C(1) << 0)
-#define STATUS_SUM (UINT64_C(1) << 18)
-#define STATUS_MXR (UINT64_C(1) << 19)
-/* SEGCTL fields */
-#define SEGCTL_MODE_MASK UINT64_C(0x3)
-#define SEGCTL_SELECT_SHIFT 4
-#define SEGCTL_SELECT_MASK UINT64_C(0x7)
-#define SEGCTL_VABITS_SHIFT 8
-#define SEGCTL_VABITS_MASK UINT64_C(0x3f)
-#define SEGCTL_HYBRID (UINT64_C(1) << 16)
+/* Register fields and PTE bits come from mmu_regs.h (generated from rtl/mmu_regs.rdl and
+ * rtl/mmu_iface.def). What follows are facts of the modes, not of the registers. */
+#define SATP_SV32_PPN_BITS 22  /* Sv32 keeps PPN[21:0] ... */
+#define SATP_SV32_ASID_BITS 9  /* ... and ASID[52:44] */
 #define SEGCTL_MAX_VA_BITS 56
-/* SEGn_FLAGS bits */
-#define SEGF_VALID (1u << 0)
-#define SEGF_R (1u << 1)
-#define SEGF_W (1u << 2)
-#define SEGF_X (1u << 3)
-#define SEGF_U (1u << 4)
-#define SEGF_DOWN (1u << 5)
-#define SEGF_MASK 0x3fu
-/* RADIX fields (docs/spec.md 4.4): [5:0] va_bits, [11:6] offset, [13:12] levels, [15:14] log2 PTE
- * size, [21:16] valid bit, [27:22] present bit, [28] present used, [34:29] PFN lsb, [40:35] PFN
- * width */
-#define RADIX_BITS 41
-#define RADIX_FIELD(v, lsb, w) ((unsigned)(((v) >> (lsb)) & mmu_mask(w)))
 #define RADIX_MAX_VA_BITS 56
-/* TLBCTL / FLUSH */
-#define TLBCTL_POLICY_MASK 0x3u
-#define TLBCTL_LFSR_SHIFT 16
-#define FLUSH_KIND_MASK 0x3u
-#define FLUSH_ASID_SHIFT 44
-/* PTE bits (Sv32/39/48) */
-#define PTE_V (UINT64_C(1) << 0)
-#define PTE_R (UINT64_C(1) << 1)
-#define PTE_W (UINT64_C(1) << 2)
-#define PTE_X (UINT64_C(1) << 3)
-#define PTE_U (UINT64_C(1) << 4)
-#define PTE_G (UINT64_C(1) << 5)
-#define PTE_A (UINT64_C(1) << 6)
-#define PTE_D (UINT64_C(1) << 7)
-#define PTE_PPN_SHIFT 10
 #define PTE_RSVD_SV64 (UINT64_C(0xffc0000000000000)) /* N, PBMT, bits 60:54 */
 
 /* The geometry of the paged scheme in force, as the walker and the TLB use it (Spike's table of
@@ -152,7 +111,7 @@ unsigned pkg_leaf_perm(uint64_t pte, unsigned acc, unsigned priv, uint64_t statu
 /* A is clear, or a store finds D clear (4.3). */
 static inline bool pkg_ad_needed(uint64_t pte, unsigned acc)
 {
-    return !(pte & PTE_A) || (acc == MMU_ACC_STORE && !(pte & PTE_D));
+    return !(pte & MMU_PTE_A) || (acc == MMU_ACC_STORE && !(pte & MMU_PTE_D));
 }
 /* PTE flag bits of a TLB entry (for the leaf checks of a hit). */
 uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e);

@@ -60,12 +60,12 @@ static ptw_next_e leaf(mmu_ptw_t *w, uint64_t pte, uint64_t ppn, uint16_t asid)
     e->vpn = w->va >> w->g->page_shift;
     e->level = (uint8_t)w->level;
     e->ppn = ppn;
-    e->r = (pte & PTE_R) != 0;
-    e->w = (pte & PTE_W) != 0;
-    e->x = (pte & PTE_X) != 0;
-    e->u = (pte & PTE_U) != 0;
-    e->a = (pte & PTE_A) != 0;
-    e->d = (pte & PTE_D) != 0;
+    e->r = (pte & MMU_PTE_R) != 0;
+    e->w = (pte & MMU_PTE_W) != 0;
+    e->x = (pte & MMU_PTE_X) != 0;
+    e->u = (pte & MMU_PTE_U) != 0;
+    e->a = (pte & MMU_PTE_A) != 0;
+    e->d = (pte & MMU_PTE_D) != 0;
     w->ans.paddr = pkg_compose_pa(w->g, ppn, w->level, w->va);
     w->ans.level = (uint8_t)w->level;
     w->ok = true;
@@ -97,21 +97,21 @@ static ptw_next_e examine_sv(mmu_ptw_t *w, uint64_t pte, uint64_t status, uint16
     const mmu_geom_t *g = w->g;
     if (g->pte_log2 == 2)
         pte &= UINT64_C(0xffffffff);
-    uint64_t ppn = (pte >> PTE_PPN_SHIFT) & mmu_mask(g->ppn_bits);
-    bool is_leaf = (pte & (PTE_R | PTE_X)) != 0;
+    uint64_t ppn = (pte >> MMU_PTE_PPN_LSB) & mmu_mask(g->ppn_bits);
+    bool is_leaf = (pte & (MMU_PTE_R | MMU_PTE_X)) != 0;
 
-    if (!(pte & PTE_V))
+    if (!(pte & MMU_PTE_V))
         return fault(w, MMU_CAUSE_PTE_INVALID);
-    else if ((pte & PTE_W) && !(pte & PTE_R))
+    else if ((pte & MMU_PTE_W) && !(pte & MMU_PTE_R))
         return fault(w, MMU_CAUSE_PTE_RESERVED_WR);
     else if (g->pte_log2 == 3 && (pte & PTE_RSVD_SV64))
         return fault(w, MMU_CAUSE_PTE_RESERVED_BITS);
-    else if (!is_leaf && (pte & (PTE_D | PTE_A | PTE_U)))
+    else if (!is_leaf && (pte & (MMU_PTE_D | MMU_PTE_A | MMU_PTE_U)))
         return fault(w, MMU_CAUSE_PTE_RESERVED_BITS);
     else if (!is_leaf && w->level == 0)
         return fault(w, MMU_CAUSE_NONLEAF_AT_LEVEL0);
 
-    w->global |= (pte & PTE_G) != 0;
+    w->global |= (pte & MMU_PTE_G) != 0;
     if (!is_leaf) {
         w->level--;
         w->pte_addr = pte_addr(w, (ppn << MMU_PAGE_SHIFT) & MMU_PA_MASK);
@@ -120,17 +120,17 @@ static ptw_next_e examine_sv(mmu_ptw_t *w, uint64_t pte, uint64_t status, uint16
 
     unsigned cause = pkg_leaf_perm(pte, w->acc, w->priv, status);
     uint64_t superpage_mask = mmu_mask(w->level * g->idx_bits);
-    bool hwad = (status & STATUS_HWAD) != 0;
+    bool hwad = (status & MMU_STATUS_HWAD_MASK) != 0;
     if (cause == MMU_CAUSE_NONE && (ppn & superpage_mask))
         cause = MMU_CAUSE_MISALIGNED_SUPERPAGE;
     if (cause == MMU_CAUSE_NONE && !hwad && pkg_ad_needed(pte, w->acc))
-        cause = (pte & PTE_A) ? MMU_CAUSE_D_CLEAR : MMU_CAUSE_A_CLEAR;
+        cause = (pte & MMU_PTE_A) ? MMU_CAUSE_D_CLEAR : MMU_CAUSE_A_CLEAR;
     if (cause != MMU_CAUSE_NONE)
         return fault(w, cause);
 
     if (hwad && pkg_ad_needed(pte, w->acc)) {
         /* write the leaf back with A set (and D for a store), at the read's address and size */
-        w->ad_wdata = pte | PTE_A | (w->acc == MMU_ACC_STORE ? PTE_D : 0);
+        w->ad_wdata = pte | MMU_PTE_A | (w->acc == MMU_ACC_STORE ? MMU_PTE_D : 0);
         leaf(w, w->ad_wdata, ppn, asid);
         return NEXT_AD_WRITE;
     }

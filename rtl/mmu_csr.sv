@@ -33,7 +33,7 @@ module mmu_csr
   output logic                              mxr_o,
   output logic                              hwad_o,
   output seg_mode_e                         seg_mode_o,
-  output logic [SegctlSelW-1:0]             seg_sel_o,
+  output logic [SegctlSelectW-1:0]             seg_sel_o,
   output logic [SegctlVaBitsW-1:0]          seg_va_bits_o,
   output geom_t                             geom_o,        // of the paged mode (Bare: '0)
   output logic [XLen-1:0]                   base_o,
@@ -63,7 +63,7 @@ module mmu_csr
   logic                              mxr_q, mxr_d;
   logic                              hwad_q, hwad_d;
   seg_mode_e                         seg_mode_q, seg_mode_d;
-  logic [SegctlSelW-1:0]             seg_sel_q, seg_sel_d;
+  logic [SegctlSelectW-1:0]             seg_sel_q, seg_sel_d;
   logic [SegctlVaBitsW-1:0]          seg_va_bits_q, seg_va_bits_d;
   logic                              hybrid_q, hybrid_d;
   logic [XLen-1:0]                   base_q, base_d;
@@ -120,7 +120,7 @@ module mmu_csr
 
   // SEGCTL: mode 3 ignored; mode 2 needs 1 <= select <= 3 and select < va_bits <= 56.
   logic [SegctlModeW-1:0]   w_seg_mode;
-  logic [SegctlSelW-1:0]    w_seg_sel;
+  logic [SegctlSelectW-1:0]    w_seg_sel;
   logic [SegctlVaBitsW-1:0] w_seg_va_bits;
   logic                     w_hybrid;
   logic                     w_segctl_legal;
@@ -128,9 +128,9 @@ module mmu_csr
 
   always_comb begin
     w_seg_mode    = csr_wdata_i[SegctlModeLsb +: SegctlModeW];
-    w_seg_sel     = csr_wdata_i[SegctlSelLsb +: SegctlSelW];
+    w_seg_sel     = csr_wdata_i[SegctlSelectLsb +: SegctlSelectW];
     w_seg_va_bits = csr_wdata_i[SegctlVaBitsLsb +: SegctlVaBitsW];
-    w_hybrid      = csr_wdata_i[SegctlHybridBit];
+    w_hybrid      = csr_wdata_i[SegctlHybridLsb];
     unique case (w_seg_mode)
       SegOff, SegBaseBounds: w_segctl_legal = 1'b1;
       SegSegments: begin
@@ -157,12 +157,12 @@ module mmu_csr
     r_va_bits   = csr_wdata_i[RadixVaBitsLsb +: RadixFieldW];
     r_offset    = csr_wdata_i[RadixOffsetLsb +: RadixFieldW];
     r_levels    = csr_wdata_i[RadixLevelsLsb +: 2];
-    r_pte_sz    = csr_wdata_i[RadixPteSzLsb +: 2];
-    r_valid_bit = csr_wdata_i[RadixValidLsb +: RadixFieldW];
-    r_pres_bit  = csr_wdata_i[RadixPresLsb +: RadixFieldW];
-    r_pres_used = csr_wdata_i[RadixPresUsed];
+    r_pte_sz    = csr_wdata_i[RadixPteLog2Lsb +: 2];
+    r_valid_bit = csr_wdata_i[RadixValidBitLsb +: RadixFieldW];
+    r_pres_bit  = csr_wdata_i[RadixPresentBitLsb +: RadixFieldW];
+    r_pres_used = csr_wdata_i[RadixPresentUsedLsb];
     r_pfn_lsb   = csr_wdata_i[RadixPfnLsbLsb +: RadixFieldW];
-    r_pfn_w     = csr_wdata_i[RadixPfnWLsb +: RadixFieldW];
+    r_pfn_w     = csr_wdata_i[RadixPfnWidthLsb +: RadixFieldW];
     r_pte_bits  = (RadixFieldW + 2)'(8) << r_pte_sz;
     r_pfn_end   = (RadixFieldW + 2)'(r_pfn_lsb) + (RadixFieldW + 2)'(r_pfn_w);
     w_radix_legal =
@@ -233,9 +233,9 @@ module mmu_csr
           end
         end
         CsrStatus: begin
-          sum_d  = csr_wdata_i[StatusSumBit];
-          mxr_d  = csr_wdata_i[StatusMxrBit];
-          hwad_d = csr_wdata_i[StatusHwadBit];
+          sum_d  = csr_wdata_i[StatusSumLsb];
+          mxr_d  = csr_wdata_i[StatusMxrLsb];
+          hwad_d = csr_wdata_i[StatusHwadLsb];
         end
         CsrSegctl: begin
           if (w_segctl_legal) begin
@@ -320,11 +320,11 @@ module mmu_csr
         geom_o.teaching     = 1'b1;
         geom_o.hybrid       = hybrid_on;
         geom_o.shift        = radix_q[RadixOffsetLsb +: RadixFieldW];
-        geom_o.pte_size     = radix_q[RadixPteSzLsb +: 2];
-        geom_o.ppn_w        = radix_q[RadixPfnWLsb +: RadixFieldW];
-        geom_o.valid_bit    = radix_q[RadixValidLsb +: RadixFieldW];
-        geom_o.present_bit  = radix_q[RadixPresLsb +: RadixFieldW];
-        geom_o.present_used = radix_q[RadixPresUsed];
+        geom_o.pte_size     = radix_q[RadixPteLog2Lsb +: 2];
+        geom_o.ppn_w        = radix_q[RadixPfnWidthLsb +: RadixFieldW];
+        geom_o.valid_bit    = radix_q[RadixValidBitLsb +: RadixFieldW];
+        geom_o.present_bit  = radix_q[RadixPresentBitLsb +: RadixFieldW];
+        geom_o.present_used = radix_q[RadixPresentUsedLsb];
         geom_o.pfn_lsb      = radix_q[RadixPfnLsbLsb +: RadixFieldW];
         if (hybrid_on) begin
           // one level over the in-segment VPN; RADIX va_bits and levels are ignored
@@ -383,15 +383,15 @@ module mmu_csr
         rd_value[SatpPpnLsb +: PpnW]       = satp_ppn_q;
       end
       CsrStatus: begin
-        rd_value[StatusSumBit]  = sum_q;
-        rd_value[StatusMxrBit]  = mxr_q;
-        rd_value[StatusHwadBit] = hwad_q;
+        rd_value[StatusSumLsb]  = sum_q;
+        rd_value[StatusMxrLsb]  = mxr_q;
+        rd_value[StatusHwadLsb] = hwad_q;
       end
       CsrSegctl: begin
         rd_value[SegctlModeLsb +: SegctlModeW]     = seg_mode_q;
-        rd_value[SegctlSelLsb +: SegctlSelW]       = seg_sel_q;
+        rd_value[SegctlSelectLsb +: SegctlSelectW]       = seg_sel_q;
         rd_value[SegctlVaBitsLsb +: SegctlVaBitsW] = seg_va_bits_q;
-        rd_value[SegctlHybridBit]                  = hybrid_q;
+        rd_value[SegctlHybridLsb]                  = hybrid_q;
       end
       CsrBase:    rd_value = base_q;
       CsrBounds:  rd_value = bounds_q;

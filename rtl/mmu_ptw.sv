@@ -114,7 +114,7 @@ module mmu_ptw
                (!pte_leaf && (pte[PteD] || pte[PteA] || pte[PteU]));
     pte_perm = leaf_perm(priv_q, acc_q, sum_i, mxr_i, pte[PteU], pte[PteR], pte[PteW], pte[PteX]);
     pte_misaligned = (VpnW'(pte_ppn) & vpn_low_mask(geom_i.idx_w, level_q)) != '0;
-    pte_ad   = ad_needed(acc_q, pte[PteA], pte[PteD], hwad_i);
+    pte_ad   = ad_needed(acc_q, pte[PteA], pte[PteD]);
     next_table = PaW'(pte_ppn << (geom_i.teaching ? geom_i.shift : ShiftW'(PageOffW)));
 
     pte_cause = CauseNone;

@@ -9,7 +9,7 @@ module mmu_seg
   input  priv_e                             priv_i,
   // Configuration
   input  seg_mode_e                         seg_mode_i,
-  input  logic [SegctlSelW-1:0]             seg_sel_i,
+  input  logic [SegctlSelectW-1:0]             seg_sel_i,
   input  logic [SegctlVaBitsW-1:0]          seg_va_bits_i,
   input  logic [XLen-1:0]                   base_i,
   input  logic [XLen-1:0]                   bounds_i,
@@ -50,11 +50,11 @@ module mmu_seg
     seg_base  = seg_base_i[seg_idx];
     seg_limit = seg_limit_i[seg_idx];
     unique case (acc_i)
-      AccLoad:  perm_ok = flags[SegFlagR];
-      AccStore: perm_ok = flags[SegFlagW];
-      default:  perm_ok = flags[SegFlagX];  // fetch (and the illegal 3)
+      AccLoad:  perm_ok = flags[SegFlagsRLsb];
+      AccStore: perm_ok = flags[SegFlagsWLsb];
+      default:  perm_ok = flags[SegFlagsXLsb];  // fetch (and the illegal 3)
     endcase
-    if (priv_i == PrivU && !flags[SegFlagU]) begin
+    if (priv_i == PrivU && !flags[SegFlagsULsb]) begin
       perm_ok = 1'b0;
     end
   end
@@ -76,7 +76,7 @@ module mmu_seg
         if (above_va != '0) begin
           fault_o = 1'b1;
           cause_o = CauseVaRange;
-        end else if (!flags[SegFlagValid]) begin
+        end else if (!flags[SegFlagsVLsb]) begin
           fault_o = 1'b1;
           cause_o = CauseSegInvalid;
         end else if (!perm_ok) begin
@@ -89,7 +89,7 @@ module mmu_seg
             fault_o = 1'b1;
             cause_o = CausePageBound;
           end
-        end else if (flags[SegFlagDown]) begin
+        end else if (flags[SegFlagsDownLsb]) begin
           // Grows down: negative offset = offset - 2^off_bits, valid iff its magnitude <= LIMIT
           if (neg_mag > seg_limit) begin
             fault_o = 1'b1;

@@ -168,19 +168,11 @@ module mmu_tlb
   // ---------------------------------------------------------------------------------------------
   // Next state: flush, fill, policy touches, FIFO, LFSR
   // ---------------------------------------------------------------------------------------------
-  logic            touch_lru;   // update the true-LRU ranks
-  logic            touch_any;   // update the pseudo-LRU bits
+  logic            touch_any;   // a hit answer or a fill touches an entry (every policy's state)
   logic [IdxW-1:0] touch_idx;
 
-  always_comb begin
-    touch_any = touch_i || fill_i;
-    touch_idx = fill_i ? fill_idx : touch_idx_i[IdxW-1:0];
-    touch_lru = touch_any;
-`ifdef MMU_BUG_LRU
-    // DELIBERATE DEFECT (MMU_BUG_LRU): a TLB hit does not update the true-LRU state.
-    touch_lru = fill_i;
-`endif
-  end
+  assign touch_any = touch_i || fill_i;
+  assign touch_idx = fill_i ? fill_idx : touch_idx_i[IdxW-1:0];
 
   always_comb begin
     for (int unsigned i = 0; i < TlbEntries; i++) begin
@@ -201,7 +193,7 @@ module mmu_tlb
   always_comb begin
     for (int unsigned i = 0; i < TlbEntries; i++) begin
       rank_d[i] = rank_q[i];
-      if (touch_lru) begin
+      if (touch_any) begin
         if (i == 32'(touch_idx)) begin
           rank_d[i] = IdxW'(TlbEntries - 1);
         end else if (rank_q[i] > rank_q[touch_idx]) begin

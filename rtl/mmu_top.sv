@@ -49,7 +49,7 @@ module mmu_top
   // ---------------------------------------------------------------------------------------------
   // Parameter checks
   // ---------------------------------------------------------------------------------------------
-  if (!(TlbEntries inside {4, 8, 16, 32, 64})) begin : g_bad_tlb_entries
+  if (!tlb_entries_legal(TlbEntries)) begin : g_bad_tlb_entries
     $error("TlbEntries must be 4, 8, 16, 32 or 64");
   end
   if (AsidWidth > AsidMaxW) begin : g_bad_asid_width
@@ -69,7 +69,7 @@ module mmu_top
   logic [PpnW-1:0]                   satp_ppn;
   logic                              sum, mxr, hwad;
   seg_mode_e                         seg_mode;
-  logic [SegctlSelW-1:0]             seg_sel;
+  logic [SegctlSelectW-1:0]             seg_sel;
   logic [SegctlVaBitsW-1:0]          seg_va_bits;
   geom_t                             geom;
   logic [XLen-1:0]                   base, bounds;
@@ -301,7 +301,7 @@ module mmu_top
       fast_resp.level   = lk_entry.level;
       fast_resp.hit     = 1'b1;
       fast_resp.hit_idx = lk_idx;
-    end else if (lk_hit && !ad_needed(acc, lk_entry.a, lk_entry.d, hwad)) begin
+    end else if (lk_hit && !ad_needed(acc, lk_entry.a, lk_entry.d)) begin
       fast_resp.paddr   = compose_pa(geom.shift, geom.idx_w, lk_entry.level, lk_entry.ppn, linear[TagVaW-1:0]);
       fast_resp.level   = lk_entry.level;
       fast_resp.hit     = 1'b1;

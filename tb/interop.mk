@@ -6,13 +6,14 @@
 #                       (cocotb 1.8.1, fusesoc, pytest) via scripts/install-deps.sh --pypi
 #   make pytest-model   tb/python/test_model.py (the binding, model/python/mmu_model.py)
 #   make cocotb         the RTL under cocotb + Verilator vs the model: must pass; then the RTL
-#                       built with +define+MMU_BUG_DIRTY: must fail with an output mismatch
+#                       built with tb/defects/dirty.patch: must fail with an output mismatch
 #   make fusesoc-lint   FuseSoC's Verilator lint target on rtl/mmu.core
 #   make install PREFIX=/usr/local [DESTDIR=...]   libmmumodel.{a,so}, include/mmumodel/*.h,
 #                       lib/pkgconfig/mmumodel.pc, share/mmumodel/python/mmu_model.py
 #   make uninstall PREFIX=...
 #   make install-check  make install into a temporary prefix + an outside program via pkg-config
 #   make junit-check    the JUnit XML of scripts/regress.sh and scripts/run-scenarios.sh
+#   make regen          regenerate the generated copies (scripts/regen.py)
 
 PY_VENV    := $(BUILD)/py/venv
 PY_STAMP   := $(PY_VENV)/.stamp
@@ -23,12 +24,21 @@ COCOTB_VARIANTS := pass bug-dirty
 COCOTB_BINS := $(foreach v,$(COCOTB_VARIANTS),$(BUILD)/cocotb/$(v)/sim_build/Vtop)
 
 PREFIX        ?= /usr/local
+MODEL_PUBLIC_HDRS := $(wildcard model/include/*.h)
+MODEL_PY      := model/python/mmu_model.py model/python/mmu_defs.py
 DESTDIR       ?=
 MODEL_VERSION := $(VERSION)
 INSTALL_DIR    = $(DESTDIR)$(PREFIX)
 
 .PHONY: py-venv pytest-model cocotb cocotb-bins fusesoc-lint install uninstall install-check \
-        junit-check interop-tests
+        junit-check interop-tests regen
+
+# `make regen`: every generated copy of the registers, ports, reasons, sizes and the file list
+# (scripts/regen.py; the sources are rtl/mmu_regs.rdl, rtl/mmu_iface.def and rtl/mmu.f). The
+# generated files are committed, so a build needs no PyPI package; make test checks they are
+# current.
+regen: $(PY_STAMP)
+	@$(PY) scripts/regen.py
 
 py-venv: $(PY_STAMP)
 $(PY_STAMP): $(PY_REQS) | $(DEPS_STAMP)
@@ -40,6 +50,7 @@ pytest-model: $(PY_STAMP) $(MODEL_SO)
 
 # The Verilator builds of cocotb's makefiles (tb/cocotb/Makefile), one folder per RTL variant.
 cocotb-bins: $(COCOTB_BINS)
+$(BUILD)/cocotb/bug-dirty/sim_build/Vtop: $(call defect_stamp,dirty)
 $(BUILD)/cocotb/%/sim_build/Vtop: $(RTL_SRCS) tb/cocotb/Makefile tb/cocotb/run.sh $(PY_STAMP)
 	@echo "cocotb: Verilator build of mmu_top ($*)"
 	@bash tb/cocotb/run.sh --build-only $*
@@ -56,8 +67,8 @@ install: $(MODEL_LIB) $(MODEL_SO)
 	    $(INSTALL_DIR)/share/mmumodel/python
 	install -m 644 $(MODEL_LIB) $(INSTALL_DIR)/lib/libmmumodel.a
 	install -m 755 $(MODEL_SO) $(INSTALL_DIR)/lib/libmmumodel.so
-	install -m 644 model/include/mmu_model.h model/include/mmu_enums.h $(INSTALL_DIR)/include/mmumodel/
-	install -m 644 model/python/mmu_model.py $(INSTALL_DIR)/share/mmumodel/python/mmu_model.py
+	install -m 644 $(MODEL_PUBLIC_HDRS) $(INSTALL_DIR)/include/mmumodel/
+	install -m 644 $(MODEL_PY) $(INSTALL_DIR)/share/mmumodel/python/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(MODEL_VERSION)|g' model/mmu_model.pc.in \
 	    > $(INSTALL_DIR)/lib/pkgconfig/mmumodel.pc
 	@echo "install: model $(MODEL_VERSION) in $(INSTALL_DIR) (pkg-config: PKG_CONFIG_PATH=$(INSTALL_DIR)/lib/pkgconfig)"
@@ -65,8 +76,9 @@ install: $(MODEL_LIB) $(MODEL_SO)
 uninstall:
 	@case "$(PREFIX)" in /*) ;; *) echo "uninstall: PREFIX must be an absolute path" >&2; exit 1 ;; esac
 	rm -f $(INSTALL_DIR)/lib/libmmumodel.a $(INSTALL_DIR)/lib/libmmumodel.so \
-	    $(INSTALL_DIR)/lib/pkgconfig/mmumodel.pc $(INSTALL_DIR)/include/mmumodel/mmu_model.h \
-	    $(INSTALL_DIR)/include/mmumodel/mmu_enums.h $(INSTALL_DIR)/share/mmumodel/python/mmu_model.py
+	    $(INSTALL_DIR)/lib/pkgconfig/mmumodel.pc \
+	    $(addprefix $(INSTALL_DIR)/include/mmumodel/,$(notdir $(MODEL_PUBLIC_HDRS))) \
+	    $(addprefix $(INSTALL_DIR)/share/mmumodel/python/,$(notdir $(MODEL_PY)))
 	rm -rf $(INSTALL_DIR)/share/mmumodel/python/__pycache__  # written by a Python that imported it
 	-rmdir $(INSTALL_DIR)/include/mmumodel $(INSTALL_DIR)/share/mmumodel/python \
 	    $(INSTALL_DIR)/share/mmumodel 2>/dev/null
@@ -78,7 +90,8 @@ junit-check: $(PY_STAMP)
 	PYTEST_SUITE_NAME=junit $(PYTEST) tb/python/test_junit.py
 
 # Every suite prints "NAME: N passed, M failed" (scripts/run-tests.sh adds them up).
-INTEROP_SUITES := "PYTEST_SUITE_NAME=python-model $(PYTEST) tb/python/test_model.py" \
+INTEROP_SUITES := "$(PY) scripts/regen.py --check" \
+                  "PYTEST_SUITE_NAME=python-model $(PYTEST) tb/python/test_model.py" \
                   "bash tb/cocotb/run.sh pass" "bash tb/cocotb/run.sh bug-dirty" \
                   "bash tb/install_check/fusesoc_lint.sh" "bash tb/install_check/run.sh" \
                   "PYTEST_SUITE_NAME=junit $(PYTEST) tb/python/test_junit.py"

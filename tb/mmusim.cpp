@@ -137,6 +137,7 @@ void usage(FILE *to = stderr)
     std::fprintf(to,
                  "usage: mmusim [--json] [--tlb N] [--asid-bits B] FILE.scn...\n"
                  "       mmusim quiz --mode MODE [--seed N] [-c] [--json] [--scenario F] (quiz --help)\n"
+                 "       mmusim --list causes    the fault reasons and their short names\n"
                  "  runs each scenario against the reference model; exit 0 all expectations "
                  "held,\n  1 an expectation failed, 2 malformed input (format: docs/scenarios.md)\n");
 }
@@ -165,6 +166,11 @@ int main(int argc, char **argv)
             asid_bits = parse_opt(i + 1 < argc ? argv[++i] : nullptr, "--asid-bits", 16);
         } else if (a == "-h" || a == "--help") {
             usage(stdout);
+            return 0;
+        } else if (a == "--list" && i + 1 < argc && std::strcmp(argv[i + 1], "causes") == 0) {
+            // the fault reasons with their short names, for scripts (regress.sh's table)
+            for (unsigned c = 1; c < MMU_CAUSE_COUNT; c++)
+                std::printf("%s %s\n", mmu_cause_name(c), mmu_cause_abbr(c));
             return 0;
         } else if (a == "--version") {
             std::printf("mmusim (MMU verification kit) %s\n", mmu_version());

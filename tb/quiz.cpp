@@ -171,6 +171,21 @@ void need(bool ok, const Options &o, char opt, const std::string &rule)
 
 std::string hx(uint64_t v, int width = 0) { return fmt("0x%0*" PRIx64, width, v); }
 
+uint64_t radix_value(unsigned va_bits, unsigned offset, unsigned levels, unsigned pte_log2,
+                     unsigned valid_bit, unsigned pfn_lsb, unsigned pfn_width)
+{
+    return MMU_PUT(RADIX_VA_BITS, va_bits) | MMU_PUT(RADIX_OFFSET, offset) |
+           MMU_PUT(RADIX_LEVELS, levels) | MMU_PUT(RADIX_PTE_LOG2, pte_log2) |
+           MMU_PUT(RADIX_VALID_BIT, valid_bit) | MMU_PUT(RADIX_PFN_LSB, pfn_lsb) |
+           MMU_PUT(RADIX_PFN_WIDTH, pfn_width);
+}
+
+uint64_t segctl_value(unsigned mode, unsigned select, unsigned va_bits, bool hybrid)
+{
+    return MMU_PUT(SEGCTL_MODE, mode) | MMU_PUT(SEGCTL_SELECT, select) |
+           MMU_PUT(SEGCTL_VA_BITS, va_bits) | MMU_PUT(SEGCTL_HYBRID, hybrid);
+}
+
 void random_trace(Problem &p, QuizRng &r, unsigned n, uint64_t asize)
 {
     for (unsigned i = 0; i < n; i++)
@@ -222,12 +237,12 @@ void gen_seg(Problem &p, const Options &o, QuizRng &r)
     p.seg_select = 1;
     p.args = {"ARG seed " + std::to_string(o.seed), "ARG address space size " + std::to_string(asize),
               "ARG phys mem size " + std::to_string(psize)};
-    uint64_t segctl = MMU_SEG_SEGMENTS | (uint64_t(1) << 4) | (uint64_t(va_bits) << 8);
-    const uint64_t urw = 1 | 2 | 4 | 16;  // valid, R, W, U
-    p.csrs = {{MMU_CSR_SEGCTL, segctl},
-              {MMU_CSR_SEG0_BASE, base0}, {MMU_CSR_SEG0_BASE + 1, len0}, {MMU_CSR_SEG0_BASE + 2, urw},
-              {MMU_CSR_SEG0_BASE + 3, base1 + len1}, {MMU_CSR_SEG0_BASE + 4, len1},
-              {MMU_CSR_SEG0_BASE + 5, urw | 32}};
+    const uint64_t urw = MMU_SEG_FLAGS_V_MASK | MMU_SEG_FLAGS_R_MASK | MMU_SEG_FLAGS_W_MASK |
+                         MMU_SEG_FLAGS_U_MASK;
+    p.csrs = {{MMU_CSR_SEGCTL, segctl_value(MMU_SEG_SEGMENTS, 1, va_bits, false)},
+              {MMU_CSR_SEG0_BASE, base0}, {MMU_CSR_SEG0_LIMIT, len0}, {MMU_CSR_SEG0_FLAGS, urw},
+              {MMU_CSR_SEG1_BASE, base1 + len1}, {MMU_CSR_SEG1_LIMIT, len1},
+              {MMU_CSR_SEG1_FLAGS, urw | MMU_SEG_FLAGS_DOWN_MASK}};
     p.layout = {fmt("Segment register information (SEGCTL: segments, 1 select bit, va_bits %u):", va_bits), "",
                 fmt("  Segment 0 base  (grows positive) : 0x%08" PRIx64 " (decimal %" PRIu64 ")", base0, base0),
                 fmt("  Segment 0 limit                  : %" PRIu64, len0), "",
@@ -258,9 +273,8 @@ void gen_linear(Problem &p, const Options &o, QuizRng &r)
     p.pte = PteFmt::Teach;
     p.pte_bytes = 4;
     p.valid_bit = 31, p.pfn_lsb = 0, p.pfn_width = 31;
-    uint64_t radix = va_bits | uint64_t(offset) << 6 | uint64_t(1) << 12 | uint64_t(2) << 14 |
-                     uint64_t(31) << 16 | uint64_t(31) << 35;
-    p.csrs = {{MMU_CSR_RADIX, radix}, {MMU_CSR_SATP, uint64_t(MMU_SATP_RADIX) << 60 | (table >> offset)}};
+    uint64_t radix = radix_value(va_bits, offset, 1, 2, 31, 0, 31);
+    p.csrs = {{MMU_CSR_RADIX, radix}, {MMU_CSR_SATP, mmu_satp_value(MMU_SATP_RADIX, 0, table >> offset)}};
     p.args = {"ARG seed " + std::to_string(o.seed), "ARG address space size " + std::to_string(asize),
               "ARG phys mem size " + std::to_string(psize), "ARG page size " + std::to_string(page)};
     p.layout = {"The format of the page table is simple:",
@@ -330,8 +344,8 @@ void gen_multilevel(Problem &p, const Options &o, QuizRng &r)
     p.pte_bytes = 1;
     p.valid_bit = 7, p.pfn_lsb = 0, p.pfn_width = 7;
     p.show_value = true;
-    uint64_t radix = 15 | uint64_t(5) << 6 | uint64_t(2) << 12 | uint64_t(7) << 16 | uint64_t(7) << 35;
-    p.csrs = {{MMU_CSR_RADIX, radix}, {MMU_CSR_SATP, uint64_t(MMU_SATP_RADIX) << 60 | pdbr}};
+    uint64_t radix = radix_value(15, 5, 2, 0, 7, 0, 7);
+    p.csrs = {{MMU_CSR_RADIX, radix}, {MMU_CSR_SATP, mmu_satp_value(MMU_SATP_RADIX, 0, pdbr)}};
     for (unsigned a = 0; a < mem.size(); a += 8) {
         uint64_t w = 0;
         for (unsigned i = 0; i < 8; i++)
@@ -378,12 +392,9 @@ void gen_hybrid(Problem &p, const Options &o, QuizRng &r)
     p.valid_bit = 31, p.pfn_lsb = 0, p.pfn_width = 31;
     p.seg_va_bits = va_bits;
     p.seg_select = select;
-    uint64_t radix = uint64_t(va_bits) | uint64_t(offset) << 6 | uint64_t(1) << 12 |
-                     uint64_t(2) << 14 | uint64_t(31) << 16 | uint64_t(31) << 35;
-    uint64_t segctl = MMU_SEG_SEGMENTS | (uint64_t(select) << 4) | (uint64_t(va_bits) << 8) |
-                      (uint64_t(1) << 16);
-    p.csrs = {{MMU_CSR_RADIX, radix}, {MMU_CSR_SATP, uint64_t(MMU_SATP_RADIX) << 60},
-              {MMU_CSR_SEGCTL, segctl}};
+    uint64_t radix = radix_value(va_bits, offset, 1, 2, 31, 0, 31);
+    p.csrs = {{MMU_CSR_RADIX, radix}, {MMU_CSR_SATP, mmu_satp_value(MMU_SATP_RADIX, 0, 0)},
+              {MMU_CSR_SEGCTL, segctl_value(MMU_SEG_SEGMENTS, select, va_bits, true)}};
     p.args = {"ARG seed " + std::to_string(o.seed), "ARG address space size " + std::to_string(asize),
               "ARG phys mem size " + std::to_string(psize), "ARG page size " + std::to_string(page)};
     p.layout = {fmt("HYBRID: four segments of %" PRIu64 " bytes (VA = segment [%u:%u] | VPN [%u:%u] | "
@@ -396,18 +407,20 @@ void gen_hybrid(Problem &p, const Options &o, QuizRng &r)
         uint64_t flags;  // valid R W X U (DOWN is ignored by HYBRID)
         bool present;
     };
-    const Seg segs[4] = {{"code", 1 | 2 | 8 | 16, true}, {"heap", 1 | 2 | 4 | 16, true},
-                         {"(unused)", 0, false}, {"stack", 1 | 2 | 4 | 16 | 32, true}};
+    const uint64_t V = MMU_SEG_FLAGS_V_MASK, R = MMU_SEG_FLAGS_R_MASK, W = MMU_SEG_FLAGS_W_MASK,
+                   X = MMU_SEG_FLAGS_X_MASK, U = MMU_SEG_FLAGS_U_MASK, DOWN = MMU_SEG_FLAGS_DOWN_MASK;
+    const Seg segs[4] = {{"code", V | R | X | U, true}, {"heap", V | R | W | U, true},
+                         {"(unused)", 0, false}, {"stack", V | R | W | U | DOWN, true}};
     uint64_t table_area = psize;  // the tables live above the pages they map
     std::set<uint64_t> taken;
     for (unsigned s = 0; s < 4; s++) {
         uint64_t base = segs[s].present ? table_area + s * 4 * seg_pages : 0;
         uint64_t limit = segs[s].present ? 1 + r.below(seg_pages) : 0;
         p.csrs.push_back({MMU_CSR_SEG0_BASE + 3 * s, base});
-        p.csrs.push_back({MMU_CSR_SEG0_BASE + 3 * s + 1, limit});
-        p.csrs.push_back({MMU_CSR_SEG0_BASE + 3 * s + 2, segs[s].flags});
-        std::string flags = std::string(segs[s].flags & 2 ? "R" : "-") + (segs[s].flags & 4 ? "W" : "-") +
-                            (segs[s].flags & 8 ? "X" : "-");
+        p.csrs.push_back({MMU_CSR_SEG0_LIMIT + 3 * s, limit});
+        p.csrs.push_back({MMU_CSR_SEG0_FLAGS + 3 * s, segs[s].flags});
+        std::string flags = std::string(segs[s].flags & R ? "R" : "-") + (segs[s].flags & W ? "W" : "-") +
+                            (segs[s].flags & X ? "X" : "-");
         if (!segs[s].present) {
             p.layout.push_back(fmt("  Segment %u %-8s : not valid", s, segs[s].name));
             continue;
@@ -439,15 +452,17 @@ void gen_sv(Problem &p, const Options &o, QuizRng &r, unsigned mode)
     unsigned n = parse_count(o, 'n', 8, 1, 100, "the number of addresses");
     unsigned used = parse_count(o, 'u', 75, 0, 100, "the percentage of good leaves");
     bool sv32 = mode == MMU_SATP_SV32;
-    unsigned levels = sv32 ? 2 : mode == MMU_SATP_SV39 ? 3 : 4, idx = sv32 ? 10 : 9;
-    unsigned pte_bytes = sv32 ? 4 : 8, va_bits = sv32 ? 32 : levels == 3 ? 39 : 48;
+    mmu_geometry_t geo;
+    mmu_geometry(mode, 0, &geo);
+    unsigned levels = geo.levels, idx = geo.idx_bits, va_bits = geo.va_bits;
+    unsigned pte_bytes = 1u << geo.pte_log2;
     p.pte = sv32 ? PteFmt::Sv32 : PteFmt::Sv64;
     p.pte_bytes = pte_bytes;
     uint64_t root = 0x80000 + r.below(0x100), next_table = root + 1;
     std::map<uint64_t, std::map<unsigned, uint64_t>> tables;  // table ppn -> index -> PTE
     std::map<uint64_t, unsigned> table_level;
     table_level[root] = levels - 1;
-    auto vpn = [&](uint64_t va, unsigned l) { return (va >> (12 + l * idx)) & mask(idx); };
+    auto vpn = [&](uint64_t va, unsigned l) { return (va >> (geo.page_shift + l * idx)) & mask(idx); };
     auto canon = [&](uint64_t va) {
         if (sv32)
             return va & mask(32);
@@ -474,31 +489,33 @@ void gen_sv(Problem &p, const Options &o, QuizRng &r, unsigned mode)
             uint64_t &e = t[unsigned(vpn(va, unsigned(l)))];
             if (!e) {
                 table_level[next_table] = unsigned(l) - 1;
-                e = (next_table << 10) | 1;  // a pointer: V only
+                e = mmu_sv_pte(next_table, MMU_PTE_V);  // a pointer
                 table = next_table++;
-            } else if (e & 0xe) {
+            } else if (e & (MMU_PTE_R | MMU_PTE_W | MMU_PTE_X)) {
                 ok = false;  // a leaf is there already
                 break;
             } else {
-                table = e >> 10;
+                table = mmu_sv_pte_ppn(e, geo.ppn_bits);
             }
         }
         uint64_t &leaf = tables[table][unsigned(vpn(va, leaf_level))];
         if (!ok || leaf)
             continue;
-        static const uint64_t kGood[] = {0x02 | 0x04, 0x02, 0x08 | 0x02, 0x02 | 0x04 | 0x08};
-        uint64_t flags = 1 | kGood[r.below(4)] | 0x40 | (r.percent(70) ? 0x80 : 0) |
-                         (r.percent(60) ? 0x10 : 0);
+        static const uint64_t kGood[] = {MMU_PTE_R | MMU_PTE_W, MMU_PTE_R, MMU_PTE_X | MMU_PTE_R,
+                                         MMU_PTE_R | MMU_PTE_W | MMU_PTE_X};
+        uint64_t flags = MMU_PTE_V | kGood[r.below(4)] | MMU_PTE_A | (r.percent(70) ? MMU_PTE_D : 0) |
+                         (r.percent(60) ? MMU_PTE_U : 0);
         if (!r.percent(used)) {
-            static const uint64_t kBad[] = {0x02 | 0x04 | 0x40 | 0x80 /* V = 0 */, 1 | 0x04 /* W, no R */,
-                                            1 | 0x02 /* A = 0 */};
+            static const uint64_t kBad[] = {MMU_PTE_R | MMU_PTE_W | MMU_PTE_A | MMU_PTE_D /* V = 0 */,
+                                            MMU_PTE_V | MMU_PTE_W /* W without R */,
+                                            MMU_PTE_V | MMU_PTE_R /* A = 0 */};
             flags = kBad[r.below(3)];
         }
         uint64_t ppn = (0x90000 + r.below(0x1000)) & ~mask(leaf_level * idx);
-        leaf = (ppn << 10) | flags;
+        leaf = mmu_sv_pte(ppn, flags);
         pages.push_back({va, flags});
     }
-    p.csrs = {{MMU_CSR_STATUS, 0}, {MMU_CSR_SATP, uint64_t(mode) << 60 | root}};
+    p.csrs = {{MMU_CSR_STATUS, 0}, {MMU_CSR_SATP, mmu_satp_value(mode, 0, root)}};
     p.args = {"ARG seed " + std::to_string(o.seed), fmt("ARG mode %s", mmu_satp_mode_name(mode)),
               "ARG num " + std::to_string(n)};
     p.layout = {fmt("SATP: MODE %s, ASID 0, PPN 0x%" PRIx64 " (the root table at 0x%" PRIx64 ");"
@@ -531,60 +548,6 @@ void gen_sv(Problem &p, const Options &o, QuizRng &r, unsigned mode)
 // ---------------------------------------------------------------------------------------------
 // solving: the model answers
 
-// What a fault reason means, in a student's words.
-const char *cause_text(unsigned cause)
-{
-    switch (cause) {
-    case MMU_CAUSE_BOUNDS: return "the VA is not below BOUNDS";
-    case MMU_CAUSE_SEG_INVALID: return "the segment is not valid";
-    case MMU_CAUSE_SEG_LIMIT: return "the offset is beyond the segment's limit";
-    case MMU_CAUSE_SEG_PERM: return "the segment does not allow this access";
-    case MMU_CAUSE_VA_RANGE: return "the address is outside the address space";
-    case MMU_CAUSE_PTE_INVALID: return "the entry is not valid";
-    case MMU_CAUSE_PTE_RESERVED_WR: return "W without R is reserved";
-    case MMU_CAUSE_PTE_RESERVED_BITS: return "reserved bits are set";
-    case MMU_CAUSE_NONLEAF_AT_LEVEL0: return "a pointer at the last level";
-    case MMU_CAUSE_PERM_READ: return "the page is not readable";
-    case MMU_CAUSE_PERM_WRITE: return "the page is not writable";
-    case MMU_CAUSE_PERM_EXEC: return "the page is not executable";
-    case MMU_CAUSE_PERM_USER_PAGE: return "a user page, accessed from S without SUM (or fetched)";
-    case MMU_CAUSE_PERM_SUPERVISOR_PAGE: return "a supervisor page, accessed from U";
-    case MMU_CAUSE_MISALIGNED_SUPERPAGE: return "the superpage's PPN is not aligned";
-    case MMU_CAUSE_A_CLEAR: return "A is clear: the OS must set it";
-    case MMU_CAUSE_D_CLEAR: return "a store to a page whose D is clear";
-    case MMU_CAUSE_WALK_ACCESS_ERROR: return "the memory answered with an error";
-    case MMU_CAUSE_NOT_PRESENT: return "valid but not present: the OS must swap the page in";
-    case MMU_CAUSE_PAGE_BOUND: return "the VPN is not below the segment's LIMIT (page count)";
-    default: return "";
-    }
-}
-
-const char *exc_text(unsigned exc)
-{
-    switch (exc) {
-    case MMU_EXC_FETCH_ACCESS: return "fetch access fault";
-    case MMU_EXC_LOAD_ACCESS: return "load access fault";
-    case MMU_EXC_STORE_ACCESS: return "store access fault";
-    case MMU_EXC_FETCH_PAGE: return "fetch page fault";
-    case MMU_EXC_LOAD_PAGE: return "load page fault";
-    case MMU_EXC_STORE_PAGE: return "store page fault";
-    default: return "no fault";
-    }
-}
-
-const char *exc_name(unsigned exc)
-{
-    switch (exc) {
-    case MMU_EXC_FETCH_ACCESS: return "FETCH_ACCESS";
-    case MMU_EXC_LOAD_ACCESS: return "LOAD_ACCESS";
-    case MMU_EXC_STORE_ACCESS: return "STORE_ACCESS";
-    case MMU_EXC_FETCH_PAGE: return "FETCH_PAGE";
-    case MMU_EXC_LOAD_PAGE: return "LOAD_PAGE";
-    case MMU_EXC_STORE_PAGE: return "STORE_PAGE";
-    default: return "NONE";
-    }
-}
-
 std::string pte_fields(const Problem &p, uint64_t v)
 {
     if (p.pte == PteFmt::Teach) {
@@ -594,13 +557,15 @@ std::string pte_fields(const Problem &p, uint64_t v)
             s += fmt(" present %u", unsigned((v >> p.present_bit) & 1));
         return s + fmt(" pfn 0x%" PRIx64 " [decimal %" PRIu64 "]", pfn, pfn);
     }
-    static const char kLetters[] = "VRWXUGAD";
     std::string flags;
-    for (unsigned b = 0; b < 8; b++)
-        flags += (v >> b) & 1 ? kLetters[b] : '-';
-    uint64_t ppn = (v >> 10) & mask(p.pte == PteFmt::Sv32 ? 22 : 44);
-    return fmt("ppn 0x%" PRIx64 " %s%s", ppn, flags.c_str(),
-               (v & 1) && !(v & 0xa) ? " (a pointer)" : (v & 1) ? " (a leaf)" : "");
+#define MMU_X_FLAG(n, b) flags += (v & MMU_PTE_##n) ? #n : "-";
+    MMU_PTE_FLAG_LIST(MMU_X_FLAG)
+#undef MMU_X_FLAG
+    mmu_geometry_t g;
+    mmu_geometry(p.pte == PteFmt::Sv32 ? MMU_SATP_SV32 : MMU_SATP_SV39, 0, &g);
+    bool valid = v & MMU_PTE_V, leaf = v & (MMU_PTE_R | MMU_PTE_X);
+    return fmt("ppn 0x%" PRIx64 " %s%s", mmu_sv_pte_ppn(v, g.ppn_bits), flags.c_str(),
+               valid && !leaf ? " (a pointer)" : valid ? " (a leaf)" : "");
 }
 
 struct Answer {
@@ -655,16 +620,16 @@ std::string seg_split(const Problem &p, uint64_t va)
     uint64_t n = va >> off_bits, off = va & mask(off_bits);
     bool down = false, hybrid = false;
     for (auto &[addr, v] : p.csrs) {
-        if (addr == MMU_CSR_SEG0_BASE + 3 * n + 2)
-            down = v & 32;
+        if (addr == MMU_CSR_SEG0_FLAGS + 3 * n)
+            down = v & MMU_SEG_FLAGS_DOWN_MASK;
         if (addr == MMU_CSR_SEGCTL)
-            hybrid = (v >> 16) & 1;
+            hybrid = MMU_FIELD(v, SEGCTL_HYBRID);
     }
     if (hybrid) {
         unsigned shift = 0;
         for (auto &[addr, v] : p.csrs)
             if (addr == MMU_CSR_RADIX)
-                shift = unsigned(v >> 6) & 63;
+                shift = unsigned(MMU_FIELD(v, RADIX_OFFSET));
         return fmt("segment %" PRIu64 ", VPN %" PRIu64 " (its table's entry %" PRIu64 "), offset 0x%" PRIx64,
                    n, off >> shift, off >> shift, off & mask(shift));
     }
@@ -704,7 +669,7 @@ void print_text(const Problem &p, const Options &o, const std::vector<Answer> *a
         const mmu_result_t &r = (*ans)[i].res;
         if (r.fault)
             std::printf("%s --> FAULT %s (%s, exception %u) at level %u\n", head.c_str(),
-                        mmu_cause_name(r.cause), exc_text(r.exc), r.exc, r.level);
+                        mmu_cause_name(r.cause), mmu_exc_text(r.exc), r.exc, r.level);
         else if (p.show_value)
             std::printf("%s --> PA 0x%03" PRIx64 " --> Value: 0x%02" PRIx64 "\n", head.c_str(),
                         r.paddr, (*ans)[i].value);
@@ -721,7 +686,7 @@ void print_text(const Problem &p, const Options &o, const std::vector<Answer> *a
                         pte_fields(p, x.value).c_str());
         }
         if (r.fault)
-            std::printf("          %s: %s\n", mmu_cause_name(r.cause), cause_text(r.cause));
+            std::printf("          %s: %s\n", mmu_cause_name(r.cause), mmu_cause_text(r.cause));
     }
     if (!ans)
         std::printf("\nFor each virtual address, write down the physical address it translates to,\n"
@@ -751,7 +716,7 @@ void print_json(const Problem &p, const Options &o, const std::vector<Answer> *a
             s += ",\"fault\":" + std::string(r.fault ? "true" : "false");
             if (r.fault)
                 s += ",\"cause\":" + json_str(mmu_cause_name(r.cause)) + ",\"exc\":" +
-                     json_str(exc_name(r.exc)) + ",\"explanation\":" + json_str(cause_text(r.cause));
+                     json_str(mmu_exc_name(r.exc)) + ",\"explanation\":" + json_str(mmu_cause_text(r.cause));
             else
                 s += ",\"pa\":" + json_str(hx(r.paddr));
             if (p.show_value && !r.fault)
@@ -802,7 +767,7 @@ bool write_scenario(const Problem &p, const Options &o, const std::vector<Answer
         std::fprintf(f, "flush ALL\n");
         if (r.fault)
             std::fprintf(f, "req 0x%" PRIx64 " %s %s fault=%s exc=%s level=%u\n", a.va, acc_word(a.acc),
-                         priv_word(a.priv), mmu_cause_name(r.cause), exc_name(r.exc), r.level);
+                         priv_word(a.priv), mmu_cause_name(r.cause), mmu_exc_name(r.exc), r.level);
         else
             std::fprintf(f, "req 0x%" PRIx64 " %s %s pa=0x%" PRIx64 " level=%u\n", a.va, acc_word(a.acc),
                          priv_word(a.priv), r.paddr, r.level);

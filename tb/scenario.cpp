@@ -47,40 +47,7 @@ std::string numstr(uint64_t v)
     return std::to_string(v) + " (" + hex(v) + ")";
 }
 
-int seg_mode_from_name(const char *name)
-{
-    std::string n = upper(name);
-    for (unsigned v = 0; v < 4; v++)
-        if (n == mmu_seg_mode_name(v))
-            return int(v);
-    return -1;
-}
-
 }  // namespace
-
-#define EXC_NAME_CASE(n, v) \
-    case v:                 \
-        return #n;
-const char *scenario_exc_name(unsigned exc)
-{
-    switch (exc) {
-        MMU_EXC_LIST(EXC_NAME_CASE)
-    default:
-        return "?";
-    }
-}
-#undef EXC_NAME_CASE
-
-int scenario_exc_from_name(const std::string &name)
-{
-    std::string n = upper(name);
-#define EXC_FROM_NAME(nm, v) \
-    if (n == #nm)            \
-        return v;
-    MMU_EXC_LIST(EXC_FROM_NAME)
-#undef EXC_FROM_NAME
-    return -1;
-}
 
 bool ReqExpect::empty() const
 {
@@ -199,69 +166,64 @@ Field split_field(const std::string &tok)
     return f;
 }
 
-// Register fields for `csr NAME field=value ...`.
+// Register fields for `csr NAME field=value ...`: the generated table of every register's fields
+// (MMU_REG_FIELDS, from rtl/mmu_regs.rdl); names are matched case-insensitively.
 struct FieldDef {
+    const char *family;  // "SATP", ..., "SEG_FLAGS" for every SEGn_FLAGS
     const char *name;
     unsigned lsb, width;
-    int (*from_name)(const char *);
+    int (*from_name)(const char *);  // the field's enumeration, or nullptr
+    bool writable;
 };
 
-const FieldDef kSatpFields[] = {{"mode", 60, 4, mmu_satp_mode_from_name},
-                                {"asid", 44, 16, nullptr},
-                                {"ppn", 0, 44, nullptr},
-                                {nullptr, 0, 0, nullptr}};
-const FieldDef kStatusFields[] = {{"hwad", 0, 1, nullptr},
-                                  {"sum", 18, 1, nullptr},
-                                  {"mxr", 19, 1, nullptr},
-                                  {nullptr, 0, 0, nullptr}};
-const FieldDef kSegctlFields[] = {{"mode", 0, 2, seg_mode_from_name},
-                                  {"select", 4, 3, nullptr},
-                                  {"va_bits", 8, 6, nullptr},
-                                  {"hybrid", 16, 1, nullptr},
-                                  {nullptr, 0, 0, nullptr}};
-const FieldDef kRadixFields[] = {{"va_bits", 0, 6, nullptr},     {"offset", 6, 6, nullptr},
-                                 {"levels", 12, 2, nullptr},     {"pte_log2", 14, 2, nullptr},
-                                 {"valid_bit", 16, 6, nullptr},  {"present_bit", 22, 6, nullptr},
-                                 {"present_used", 28, 1, nullptr}, {"pfn_lsb", 29, 6, nullptr},
-                                 {"pfn_width", 35, 6, nullptr},  {nullptr, 0, 0, nullptr}};
-const FieldDef kTlbctlFields[] = {{"policy", 0, 2, mmu_policy_from_name},
-                                  {"lfsr", 16, 16, nullptr},
-                                  {nullptr, 0, 0, nullptr}};
-const FieldDef kFlushFields[] = {{"kind", 0, 2, mmu_flush_kind_from_name},
-                                 {"asid", 44, 16, nullptr},
-                                 {nullptr, 0, 0, nullptr}};
-const FieldDef kSegFlagFields[] = {{"v", 0, 1, nullptr}, {"r", 1, 1, nullptr},
-                                   {"w", 2, 1, nullptr}, {"x", 3, 1, nullptr},
-                                   {"u", 4, 1, nullptr}, {"down", 5, 1, nullptr},
-                                   {nullptr, 0, 0, nullptr}};
+int (*const NONE_from_name)(const char *) = nullptr;
+#define SATP_from_name mmu_satp_mode_from_name
+#define SEG_from_name mmu_seg_mode_from_name
+#define POLICY_from_name mmu_policy_from_name
+#define FLUSH_from_name mmu_flush_kind_from_name
+const FieldDef kFields[] = {
+#define MMU_X_FIELD(fam, fld, lsb, width, en, wr) {#fam, #fld, lsb, width, en##_from_name, wr != 0},
+    MMU_REG_FIELDS(MMU_X_FIELD)
+#undef MMU_X_FIELD
+};
+#undef SATP_from_name
+#undef SEG_from_name
+#undef POLICY_from_name
+#undef FLUSH_from_name
 
-const FieldDef *fields_of(unsigned csr)
+// The register family of a register ("SEG_FLAGS" for SEG3_FLAGS), for the field table.
+std::string family_of(unsigned csr)
 {
-    switch (csr) {
-    case MMU_CSR_SATP: return kSatpFields;
-    case MMU_CSR_STATUS: return kStatusFields;
-    case MMU_CSR_SEGCTL: return kSegctlFields;
-    case MMU_CSR_RADIX: return kRadixFields;
-    case MMU_CSR_TLBCTL: return kTlbctlFields;
-    case MMU_CSR_FLUSH: return kFlushFields;
-    default:
-        if (csr >= 0x10 && csr < 0x10 + 24 && (csr - 0x10) % 3 == 2)
-            return kSegFlagFields;
-        return nullptr;
-    }
+    std::string n = mmu_csr_name(csr);
+    if (n.size() > 4 && n.compare(0, 3, "SEG") == 0 && std::isdigit((unsigned char)n[3]))
+        return "SEG" + n.substr(4);  // SEGn_X -> SEG_X
+    return n;
+}
+
+// Whether the register has fields a scenario may name: more than one writable field (a counter or
+// a plain 64-bit register like BASE takes a value).
+bool has_fields(unsigned csr)
+{
+    std::string fam = family_of(csr);
+    unsigned n = 0;
+    for (const FieldDef &f : kFields)
+        n += fam == f.family && f.writable;
+    return n > 1;
 }
 
 // Compose a register value from field tokens.
-uint64_t parse_fields(const FieldDef *defs, const std::string &reg,
-                      const std::vector<std::string> &toks, size_t from)
+uint64_t parse_fields(unsigned csr, const std::string &reg, const std::vector<std::string> &toks,
+                      size_t from)
 {
     uint64_t v = 0;
+    std::string fam = family_of(csr);
     for (size_t i = from; i < toks.size(); i++) {
         Field f = split_field(toks[i]);
-        const FieldDef *d = defs;
-        while (d->name && f.key != d->name)
-            d++;
-        if (!d->name)
+        const FieldDef *d = nullptr;
+        for (const FieldDef &x : kFields)
+            if (fam == x.family && x.writable && f.key == lower(x.name))
+                d = &x;
+        if (!d)
             bad("unknown field '" + f.key + "' for register " + reg);
         uint64_t fv;
         if (!f.has_val) {
@@ -303,28 +265,30 @@ std::string csr_label(unsigned addr)
 // PTE value from `pte ADDR ...` fields; sv32: 32-bit PTE.
 uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32)
 {
-    static const char *const flag_names[8] = {"v", "r", "w", "x", "u", "g", "a", "d"};
+    mmu_geometry_t g;
+    mmu_geometry(sv32 ? MMU_SATP_SV32 : MMU_SATP_SV39, 0, &g);
     uint64_t v = 0;
-    unsigned ppn_bits = sv32 ? 22 : 44;
     for (size_t i = from; i < toks.size(); i++) {
         Field f = split_field(toks[i]);
         bool flag = false;
-        for (unsigned b = 0; b < 8; b++)
-            if (!f.has_val && f.key == flag_names[b]) {
-                v |= uint64_t(1) << b;
-                flag = true;
-            }
+#define MMU_X_FLAG(n, b)                                     \
+    if (!f.has_val && f.key == lower(#n)) {                  \
+        v |= MMU_PTE_##n;                                    \
+        flag = true;                                         \
+    }
+        MMU_PTE_FLAG_LIST(MMU_X_FLAG)
+#undef MMU_X_FLAG
         if (flag)
             continue;
         if (f.key == "ppn" && f.has_val) {
-            v |= parse_range(f.val, "ppn", 0, (uint64_t(1) << ppn_bits) - 1) << 10;
+            v |= mmu_sv_pte(parse_range(f.val, "ppn", 0, (uint64_t(1) << g.ppn_bits) - 1), 0);
         } else if (f.key == "pa" && f.has_val) {
             uint64_t pa = parse_num(f.val, "pa");
-            if (pa & 0xfff)
+            if (pa & ((uint64_t(1) << g.page_shift) - 1))
                 bad("pa=" + f.val + " is not 4 KiB aligned (use ppn=)");
-            if ((pa >> 12) >> ppn_bits)
+            if ((pa >> g.page_shift) >> g.ppn_bits)
                 bad("value " + f.val + " out of range for pa");
-            v |= (pa >> 12) << 10;
+            v |= mmu_sv_pte(pa >> g.page_shift, 0);
         } else if (f.key == "rsw" && f.has_val) {
             v |= parse_range(f.val, "rsw", 0, 3) << 8;
         } else if (!sv32 && f.key == "n" && !f.has_val) {
@@ -379,7 +343,7 @@ void parse_expect(ReqExpect &ex, const std::vector<std::string> &toks, size_t fr
             ex.cause = unsigned(c);
         } else if (k == "exc") {
             int e = std::isdigit((unsigned char)f.val[0]) ? int(parse_range(f.val, "exc", 0, 31))
-                                                          : scenario_exc_from_name(f.val);
+                                                          : mmu_exc_from_name(f.val.c_str());
             if (e < 0)
                 bad("unknown exception '" + f.val + "'");
             ex.exc = unsigned(e);
@@ -506,10 +470,9 @@ void Parser::cmd_csr(const std::vector<std::string> &t)
         csr_write(a, parse_num(v, "register value"));
         return;
     }
-    const FieldDef *defs = fields_of(a);
-    if (!defs)
+    if (!has_fields(a))
         bad("register " + csr_label(a) + " has no fields: give a value");
-    csr_write(a, parse_fields(defs, csr_label(a), t, at + 1));
+    csr_write(a, parse_fields(a, csr_label(a), t, at + 1));
 }
 
 void Parser::cmd_mem(const std::vector<std::string> &t)
@@ -632,10 +595,10 @@ void Parser::line(int lineno, const std::string &raw)
             else
                 flags.push_back(t[i]);
         }
-        unsigned r = 0x10 + 3 * n;
+        unsigned r = MMU_CSR_SEG0_BASE + 3 * n;
         csr_write(r, b);
         csr_write(r + 1, l);
-        csr_write(r + 2, parse_fields(kSegFlagFields, csr_label(r + 2), flags, 1));
+        csr_write(r + 2, parse_fields(r + 2, csr_label(r + 2), flags, 1));
     } else if (kw == "poke" || kw == "peek") {
         need_args(t, 3, kw == "poke" ? "poke ADDR VALUE [SIZE]" : "peek ADDR VALUE [SIZE]");
         no_more_args(t, 4);
@@ -840,9 +803,9 @@ void ScenarioExecutor::check_answer(const Pending &p, const mmu_outputs_t &out)
               std::string("expected fault=") + mmu_cause_name(*ex.cause) + ", got " + got);
     if (ex.exc)
         check(out.resp_exc == *ex.exc, "expected exc=" + std::to_string(*ex.exc) + " (" +
-                                           scenario_exc_name(*ex.exc) + "), got exc=" +
+                                           mmu_exc_name(*ex.exc) + "), got exc=" +
                                            std::to_string(out.resp_exc) + " (" +
-                                           scenario_exc_name(out.resp_exc) + ")");
+                                           mmu_exc_name(out.resp_exc) + ")");
     if (ex.level)
         check(out.resp_level == *ex.level, "expected level=" + std::to_string(*ex.level) +
                                                ", got level=" + std::to_string(out.resp_level));

@@ -135,7 +135,3 @@ private:
     void fail(const Command &c, const std::string &what);
     void fail_at(int line, const std::string &what);
 };
-
-// Name <-> value helpers shared with the harnesses.
-int scenario_exc_from_name(const std::string &name);  // "LOAD_PAGE" or a number; -1 if unknown
-const char *scenario_exc_name(unsigned exc);

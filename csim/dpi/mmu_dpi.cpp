@@ -40,28 +40,16 @@ struct Memory {
 Scoreboard *sb(void *h) { return static_cast<Scoreboard *>(h); }
 Memory *mem(void *m) { return static_cast<Memory *>(m); }
 
-mmu_inputs_t make_inputs(svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
-                         unsigned int req_acc, unsigned int req_priv, svBit mem_req_ready,
-                         svBit mem_resp_valid, mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err,
-                         svBit csr_valid, svBit csr_write, unsigned int csr_addr,
-                         mmu_dpi_u64 csr_wdata)
+// A value of `width` bits (the DPI types are wider than most ports).
+constexpr uint64_t port_mask(unsigned width)
 {
-    mmu_inputs_t in{};
-    in.rst_n = rst_n & 1;
-    in.req_valid = req_valid & 1;
-    in.req_vaddr = req_vaddr;
-    in.req_acc = uint8_t(req_acc & 3);
-    in.req_priv = uint8_t(req_priv & 3);
-    in.mem_req_ready = mem_req_ready & 1;
-    in.mem_resp_valid = mem_resp_valid & 1;
-    in.mem_resp_rdata = mem_resp_rdata;
-    in.mem_resp_err = mem_resp_err & 1;
-    in.csr_valid = csr_valid & 1;
-    in.csr_write = csr_write & 1;
-    in.csr_addr = uint8_t(csr_addr & 0xff);
-    in.csr_wdata = csr_wdata;
-    return in;
+    return width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
 }
+
+// The DPI arguments into the model's port structures (the lists: mmu_dpi_ports_gen.h).
+#define MMU_X_IN(name, width, decode) in.name = decltype(in.name)(uint64_t(name) & port_mask(width));
+#define MMU_X_OUT(name, width, decode) out.name = decltype(out.name)(uint64_t(name) & port_mask(width));
+#define MMU_X_PUT(name, width, decode) *name = decltype(+*name)(o.name);
 
 constexpr uint64_t kAddrMask = (uint64_t(1) << 56) - 1;
 
@@ -112,47 +100,18 @@ void mmu_dpi_set_repro(void *h, const char *cmd)
         sb(h)->chk->set_repro(cmd ? cmd : "", "");
 }
 
-int mmu_dpi_check(void *h, svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
-                  unsigned int req_acc, unsigned int req_priv, svBit mem_req_ready,
-                  svBit mem_resp_valid, mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err,
-                  svBit csr_valid, svBit csr_write, unsigned int csr_addr, mmu_dpi_u64 csr_wdata,
-                  svBit req_ready, svBit resp_valid, mmu_dpi_u64 resp_paddr, svBit resp_fault,
-                  unsigned int resp_exc, unsigned int resp_cause, unsigned int resp_level,
-                  svBit resp_hit, svBit mem_req_valid, mmu_dpi_u64 mem_req_addr,
-                  svBit mem_req_write, mmu_dpi_u64 mem_req_wdata, unsigned int mem_req_size,
-                  svBit csr_ready, svBit csr_rvalid, mmu_dpi_u64 csr_rdata,
-                  unsigned int trace_hit_index, svBit trace_fill_valid,
-                  unsigned int trace_fill_index, svBit trace_flush_valid)
+int mmu_dpi_check(void *h, MMU_DPI_IN_PARAMS, MMU_DPI_OUT_PARAMS)
 {
     Scoreboard *s = sb(h);
     if (!s)
         return -1;
     if (s->result)
         return s->result;
-    mmu_inputs_t in = make_inputs(rst_n, req_valid, req_vaddr, req_acc, req_priv, mem_req_ready,
-                                  mem_resp_valid, mem_resp_rdata, mem_resp_err, csr_valid,
-                                  csr_write, csr_addr, csr_wdata);
-    mmu_outputs_t dut{};
-    dut.req_ready = req_ready & 1;
-    dut.resp_valid = resp_valid & 1;
-    dut.resp_paddr = resp_paddr;
-    dut.resp_fault = resp_fault & 1;
-    dut.resp_exc = uint8_t(resp_exc);
-    dut.resp_cause = uint8_t(resp_cause);
-    dut.resp_level = uint8_t(resp_level);
-    dut.resp_hit = resp_hit & 1;
-    dut.mem_req_valid = mem_req_valid & 1;
-    dut.mem_req_addr = mem_req_addr;
-    dut.mem_req_write = mem_req_write & 1;
-    dut.mem_req_wdata = mem_req_wdata;
-    dut.mem_req_size = uint8_t(mem_req_size);
-    dut.csr_ready = csr_ready & 1;
-    dut.csr_rvalid = csr_rvalid & 1;
-    dut.csr_rdata = csr_rdata;
-    dut.trace_hit_index = uint8_t(trace_hit_index);
-    dut.trace_fill_valid = trace_fill_valid & 1;
-    dut.trace_fill_index = uint8_t(trace_fill_index);
-    dut.trace_flush_valid = trace_flush_valid & 1;
+    mmu_inputs_t in{};
+    MMU_INPUT_PORTS(MMU_X_IN)
+    mmu_outputs_t out{};
+    MMU_OUTPUT_PORTS(MMU_X_OUT)
+    const mmu_outputs_t &dut = out;
 
     mmu_outputs_t model;
     mmu_eval(s->model, &in, &model);
@@ -173,56 +132,22 @@ int mmu_dpi_check(void *h, svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
     return s->result;
 }
 
-void mmu_dpi_eval(void *h, svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
-                  unsigned int req_acc, unsigned int req_priv, svBit mem_req_ready,
-                  svBit mem_resp_valid, mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err,
-                  svBit csr_valid, svBit csr_write, unsigned int csr_addr, mmu_dpi_u64 csr_wdata,
-                  svBit *req_ready, svBit *resp_valid, mmu_dpi_u64 *resp_paddr, svBit *resp_fault,
-                  unsigned int *resp_exc, unsigned int *resp_cause, unsigned int *resp_level,
-                  svBit *resp_hit, svBit *mem_req_valid, mmu_dpi_u64 *mem_req_addr,
-                  svBit *mem_req_write, mmu_dpi_u64 *mem_req_wdata, unsigned int *mem_req_size,
-                  svBit *csr_ready, svBit *csr_rvalid, mmu_dpi_u64 *csr_rdata,
-                  unsigned int *trace_hit_index, svBit *trace_fill_valid,
-                  unsigned int *trace_fill_index, svBit *trace_flush_valid)
+void mmu_dpi_eval(void *h, MMU_DPI_IN_PARAMS, MMU_DPI_OUT_PTR_PARAMS)
 {
-    mmu_inputs_t in = make_inputs(rst_n, req_valid, req_vaddr, req_acc, req_priv, mem_req_ready,
-                                  mem_resp_valid, mem_resp_rdata, mem_resp_err, csr_valid,
-                                  csr_write, csr_addr, csr_wdata);
+    mmu_inputs_t in{};
+    MMU_INPUT_PORTS(MMU_X_IN)
     mmu_outputs_t o{};
     if (h)
         mmu_eval(sb(h)->model, &in, &o);
-    *req_ready = o.req_ready;
-    *resp_valid = o.resp_valid;
-    *resp_paddr = o.resp_paddr;
-    *resp_fault = o.resp_fault;
-    *resp_exc = o.resp_exc;
-    *resp_cause = o.resp_cause;
-    *resp_level = o.resp_level;
-    *resp_hit = o.resp_hit;
-    *mem_req_valid = o.mem_req_valid;
-    *mem_req_addr = o.mem_req_addr;
-    *mem_req_write = o.mem_req_write;
-    *mem_req_wdata = o.mem_req_wdata;
-    *mem_req_size = o.mem_req_size;
-    *csr_ready = o.csr_ready;
-    *csr_rvalid = o.csr_rvalid;
-    *csr_rdata = o.csr_rdata;
-    *trace_hit_index = o.trace_hit_index;
-    *trace_fill_valid = o.trace_fill_valid;
-    *trace_fill_index = o.trace_fill_index;
-    *trace_flush_valid = o.trace_flush_valid;
+    MMU_OUTPUT_PORTS(MMU_X_PUT)
 }
 
-void mmu_dpi_clock(void *h, svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
-                   unsigned int req_acc, unsigned int req_priv, svBit mem_req_ready,
-                   svBit mem_resp_valid, mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err,
-                   svBit csr_valid, svBit csr_write, unsigned int csr_addr, mmu_dpi_u64 csr_wdata)
+void mmu_dpi_clock(void *h, MMU_DPI_IN_PARAMS)
 {
     if (!h)
         return;
-    mmu_inputs_t in = make_inputs(rst_n, req_valid, req_vaddr, req_acc, req_priv, mem_req_ready,
-                                  mem_resp_valid, mem_resp_rdata, mem_resp_err, csr_valid,
-                                  csr_write, csr_addr, csr_wdata);
+    mmu_inputs_t in{};
+    MMU_INPUT_PORTS(MMU_X_IN)
     mmu_step(sb(h)->model, &in, nullptr);
 }
 

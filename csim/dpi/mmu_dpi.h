@@ -13,6 +13,8 @@
 
 #include "svdpi.h"
 
+#include "mmu_dpi_ports_gen.h"  /* the port argument lists, from rtl/mmu_iface.def */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -28,44 +30,18 @@ void mmu_dpi_destroy(void *h);
 /* The command line (or any text) printed as "reproduce:" in a mismatch report. */
 void mmu_dpi_set_repro(void *h, const char *cmd);
 
-/* One clock cycle, checked: the 13 inputs the DUT saw in this cycle and its 20 outputs, sampled
+/* One clock cycle, checked: the inputs the DUT saw in this cycle and its outputs, sampled
  * before the rising edge that ends the cycle. Compares every output with the model's for the
  * same inputs, then applies the edge to the model. Returns 0 if all 20 ports agree, otherwise the
  * number of differing ports; the model then stays frozen at that cycle and every later call
  * returns the same number. A protocol assertion of the model (SPEC 9.12) counts as a mismatch
  * too (returns -1). Details: mmu_dpi_report, mmu_dpi_mismatch_signals. */
-int mmu_dpi_check(void *h,
-                  /* inputs */
-                  svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr, unsigned int req_acc,
-                  unsigned int req_priv, svBit mem_req_ready, svBit mem_resp_valid,
-                  mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err, svBit csr_valid, svBit csr_write,
-                  unsigned int csr_addr, mmu_dpi_u64 csr_wdata,
-                  /* the DUT's outputs */
-                  svBit req_ready, svBit resp_valid, mmu_dpi_u64 resp_paddr, svBit resp_fault,
-                  unsigned int resp_exc, unsigned int resp_cause, unsigned int resp_level,
-                  svBit resp_hit, svBit mem_req_valid, mmu_dpi_u64 mem_req_addr,
-                  svBit mem_req_write, mmu_dpi_u64 mem_req_wdata, unsigned int mem_req_size,
-                  svBit csr_ready, svBit csr_rvalid, mmu_dpi_u64 csr_rdata,
-                  unsigned int trace_hit_index, svBit trace_fill_valid,
-                  unsigned int trace_fill_index, svBit trace_flush_valid);
+int mmu_dpi_check(void *h, MMU_DPI_IN_PARAMS, /* the DUT's outputs */ MMU_DPI_OUT_PARAMS);
 
 /* The two halves of mmu_dpi_check for a testbench that compares by itself: the model's outputs
  * for this cycle's inputs (changes nothing), and the edge ending the cycle (same inputs). */
-void mmu_dpi_eval(void *h, svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
-                  unsigned int req_acc, unsigned int req_priv, svBit mem_req_ready,
-                  svBit mem_resp_valid, mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err,
-                  svBit csr_valid, svBit csr_write, unsigned int csr_addr, mmu_dpi_u64 csr_wdata,
-                  svBit *req_ready, svBit *resp_valid, mmu_dpi_u64 *resp_paddr, svBit *resp_fault,
-                  unsigned int *resp_exc, unsigned int *resp_cause, unsigned int *resp_level,
-                  svBit *resp_hit, svBit *mem_req_valid, mmu_dpi_u64 *mem_req_addr,
-                  svBit *mem_req_write, mmu_dpi_u64 *mem_req_wdata, unsigned int *mem_req_size,
-                  svBit *csr_ready, svBit *csr_rvalid, mmu_dpi_u64 *csr_rdata,
-                  unsigned int *trace_hit_index, svBit *trace_fill_valid,
-                  unsigned int *trace_fill_index, svBit *trace_flush_valid);
-void mmu_dpi_clock(void *h, svBit rst_n, svBit req_valid, mmu_dpi_u64 req_vaddr,
-                   unsigned int req_acc, unsigned int req_priv, svBit mem_req_ready,
-                   svBit mem_resp_valid, mmu_dpi_u64 mem_resp_rdata, svBit mem_resp_err,
-                   svBit csr_valid, svBit csr_write, unsigned int csr_addr, mmu_dpi_u64 csr_wdata);
+void mmu_dpi_eval(void *h, MMU_DPI_IN_PARAMS, MMU_DPI_OUT_PTR_PARAMS);
+void mmu_dpi_clock(void *h, MMU_DPI_IN_PARAMS);
 
 /* After a failed mmu_dpi_check: the full mismatch report (csim/report.h format, with the
  * translation in flight, the last translations and cycles), and the differing ports as

@@ -70,6 +70,5 @@ for args in "--mode nosuch" "--tlb 8" "--ready 1.5" "--latency 0" "--cycles x" "
     check_bad_args "$B" "$args"
 done
 
-secs=$(echo "$(date +%s.%N) - $t0" | bc)
-echo "sc-test: ${secs%.*}.$(cut -c1-1 <<<"${secs#*.}") s"
+echo "sc-test: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
 finish sc-test

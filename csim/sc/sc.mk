@@ -2,7 +2,7 @@
 # model as an SC_MODULE in one SystemC kernel, page tables behind a TLM-2.0 b_transport memory,
 # every output compared every cycle by the shared checker (csim/checker.h, csim/report.h).
 #   build/mmucosim-sc            TlbEntries=16 AsidWidth=16
-#   build/mmucosim-sc-bug-dirty  +define+MMU_BUG_DIRTY (must fail: csim/sc/sc-test.sh)
+#   build/mmucosim-sc-bug-dirty  the RTL with tb/defects/dirty.patch (must fail: csim/sc/sc-test.sh)
 # The SystemC modules, the checker, the report, the generator and the memory store are compiled
 # once with $(CXX); only csim/sc/sc_main.cpp (it instantiates Vmmu_top) is compiled per variant
 # inside its Verilator -Mdir (build/vl/<binary>/). `make cosim-sc` builds and runs the default.
@@ -22,25 +22,26 @@ $(BUILD)/sc/obj/%.o: csim/sc/%.cpp $(SC_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_TB) -Icsim/sc -c $< -o $@
 
-# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) SC_BUG id, $(5) extra Verilator flags,
+# $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) SC_BUG id, $(5) defect name (or empty),
 # $(6) k/N for the progress line
 define sc_variant
-$(BUILD)/$(1): $(SC_OBJS) $(SC_SHARED_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/sc/sc_main.cpp $(SC_HDRS) csim/sc/sc.mk
+$(BUILD)/$(1): $(SC_OBJS) $(SC_SHARED_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/sc/sc_main.cpp $(SC_HDRS) csim/sc/sc.mk \
+    $(if $(5),$(call defect_stamp,$(5)))
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
-	@echo "verilator SystemC $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), $(5))) ..."
-	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(SC_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) $(5) \
+	@echo "verilator SystemC $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), tb/defects/$(5).patch)) ..."
+	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(SC_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(SC_VMAKE)" \
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/csim/sc -I$(ROOT)/tb \
 	             -DVL_USER_STOP -DSC_TLB_ENTRIES=$(2) -DSC_ASID_BITS=$(3) -DSC_BUG=$(4)" \
-	    $(abspath $(RTL_SRCS)) $(ROOT)/csim/sc/sc_main.cpp \
+	    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/csim/sc/sc_main.cpp \
 	    $(addprefix $(ROOT)/,$(SC_OBJS) $(SC_SHARED_OBJS)) $(ROOT)/$(MODEL_LIB) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
 endef
 
 $(eval $(call sc_variant,mmucosim-sc,16,16,0,,1/2))
-$(eval $(call sc_variant,mmucosim-sc-bug-dirty,16,16,1,+define+MMU_BUG_DIRTY,2/2))
+$(eval $(call sc_variant,mmucosim-sc-bug-dirty,16,16,1,dirty,2/2))
 
 .PHONY: cosim-sc sc-bins
 sc-bins: $(SC_BINS)

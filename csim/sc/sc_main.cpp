@@ -9,7 +9,7 @@
 //              shared LockstepChecker (csim/checker.h) -> the mismatch report of csim/report.h
 // The bridge listens to the RTL's memory port; its responses drive mem_* for both MMUs.
 // Compiled per RTL build variant inside its Verilator -Mdir (csim/sc/sc.mk), with
-// -DSC_TLB_ENTRIES, -DSC_ASID_BITS, -DSC_BUG (0 none, 1 MMU_BUG_DIRTY) and -DVL_USER_STOP.
+// -DSC_TLB_ENTRIES, -DSC_ASID_BITS, -DSC_BUG (0 none, 1 tb/defects/dirty.patch) and -DVL_USER_STOP.
 //
 // Exit status: 0 pass, 1 mismatch or assertion, 2 bad arguments.
 #include <verilated.h>
@@ -82,7 +82,7 @@ std::string build_text()
     std::string s = "TlbEntries=" + std::to_string(SC_TLB_ENTRIES) +
                     " AsidWidth=" + std::to_string(SC_ASID_BITS) + " (SystemC, TLM-2.0 memory)";
 #if SC_BUG == 1
-    s += " +define+MMU_BUG_DIRTY";
+    s += " with tb/defects/dirty.patch";
 #endif
     return s;
 }

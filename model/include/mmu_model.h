@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "mmu_enums.h"
+#include "mmu_regs.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,46 +31,19 @@ typedef struct {
     unsigned asid_bits;   /* 0..16 */
 } mmu_config_t;
 
-/* Input ports of one cycle (SPEC section 1), plus the synchronous active-low reset. */
+/* The ports of one cycle (docs/spec.md 1), one member per port in port order (the lists are
+ * MMU_INPUT_PORTS / MMU_OUTPUT_PORTS of mmu_enums.h, generated from rtl/mmu_iface.def).
+ * Inputs include the synchronous active-low reset rst_n; every output is 0 when its qualifier is
+ * 0 and during reset. */
+#define MMU_PORT_MEMBER(ctype, name) ctype name;
 typedef struct {
-    bool rst_n;
-    bool req_valid;
-    uint64_t req_vaddr;
-    uint8_t req_acc;  /* mmu_acc_e */
-    uint8_t req_priv; /* mmu_priv_e */
-    bool mem_req_ready;
-    bool mem_resp_valid;
-    uint64_t mem_resp_rdata;
-    bool mem_resp_err;
-    bool csr_valid;
-    bool csr_write;
-    uint8_t csr_addr;
-    uint64_t csr_wdata;
+    MMU_INPUT_PORTS_TYPED(MMU_PORT_MEMBER)
 } mmu_inputs_t;
 
-/* Output ports of one cycle. Every field is 0 when its qualifier is 0 and during reset. */
 typedef struct {
-    bool req_ready;
-    bool resp_valid;
-    uint64_t resp_paddr; /* 56 bits */
-    bool resp_fault;
-    uint8_t resp_exc;   /* mmu_exc_e */
-    uint8_t resp_cause; /* mmu_cause_e */
-    uint8_t resp_level;
-    bool resp_hit;
-    bool mem_req_valid;
-    uint64_t mem_req_addr; /* 56 bits */
-    bool mem_req_write;
-    uint64_t mem_req_wdata;
-    uint8_t mem_req_size;
-    bool csr_ready;
-    bool csr_rvalid;
-    uint64_t csr_rdata;
-    uint8_t trace_hit_index;
-    bool trace_fill_valid;
-    uint8_t trace_fill_index;
-    bool trace_flush_valid;
+    MMU_OUTPUT_PORTS_TYPED(MMU_PORT_MEMBER)
 } mmu_outputs_t;
+#undef MMU_PORT_MEMBER
 
 /* One PTE access made by a walk (reads and the A/D write). */
 typedef struct {
@@ -177,6 +151,34 @@ unsigned mmu_policy_victim(const mmu_model_t *m);
 /* Protocol assertions (SPEC 9.12) that fired since reset, and the latest message. */
 unsigned mmu_assertion_count(const mmu_model_t *m);
 const char *mmu_assertion_message(const mmu_model_t *m);
+
+/* ---- helpers: the paged modes' geometry, register values and PTEs ---- */
+typedef struct {
+    unsigned levels;     /* the top table is level levels-1 */
+    unsigned page_shift; /* 12, or RADIX's offset bits */
+    unsigned idx_bits;   /* index bits of each level below the top */
+    unsigned top_bits;   /* index bits of the top level */
+    unsigned pte_log2;   /* log2 of the PTE size in bytes */
+    unsigned va_bits;    /* the VA check: canonical (Sv39/48) or zero-extended */
+    bool canonical;
+    unsigned ppn_bits;   /* Sv: the PTE's PPN width (22 or 44); teaching: the PFN width */
+    unsigned asid_bits;  /* ASID bits the mode defines */
+} mmu_geometry_t;
+/* The geometry of Sv32/Sv39/Sv48 (radix is not used) or of the teaching tables of MODE 15 with
+ * this RADIX value (docs/spec.md 4.3, 4.4); false for Bare, another mode or an illegal RADIX. */
+bool mmu_geometry(unsigned satp_mode, uint64_t radix, mmu_geometry_t *g);
+/* A SATP value (no WARL applied). */
+static inline uint64_t mmu_satp_value(unsigned mode, unsigned asid, uint64_t ppn)
+{
+    return ((uint64_t)mode << MMU_SATP_MODE_LSB) |
+           (((uint64_t)asid << MMU_SATP_ASID_LSB) & MMU_SATP_ASID_MASK) | (ppn & MMU_SATP_PPN_MASK);
+}
+/* An Sv PTE from its PPN and flag bits (MMU_PTE_V | MMU_PTE_R ...), and the PPN of one. */
+static inline uint64_t mmu_sv_pte(uint64_t ppn, uint64_t flags) { return (ppn << MMU_PTE_PPN_LSB) | flags; }
+static inline uint64_t mmu_sv_pte_ppn(uint64_t pte, unsigned ppn_bits)
+{
+    return (pte >> MMU_PTE_PPN_LSB) & ((UINT64_C(1) << ppn_bits) - 1);
+}
 
 /* The kit's version ("0.2.0"), printed by every --version. */
 const char *mmu_version(void);

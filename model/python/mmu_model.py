@@ -29,6 +29,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Union
 
+import mmu_defs  # generated from rtl/mmu_regs.rdl and rtl/mmu_iface.def (make regen)
+
 __all__ = [
     "MmuModel", "Memory", "Inputs", "Outputs", "Result", "PteAccess", "TlbEntry", "Txn",
     "Cause", "Acc", "Priv", "SatpMode", "SegMode", "Policy", "FlushKind", "Exc", "Csr", "Counter",
@@ -103,21 +105,7 @@ class _Config(ctypes.Structure):
 class Inputs(ctypes.Structure):
     """Input ports of one cycle (mmu_inputs_t), the RTL's names; rst_n defaults to 1."""
 
-    _fields_ = [
-        ("rst_n", ctypes.c_bool),
-        ("req_valid", ctypes.c_bool),
-        ("req_vaddr", ctypes.c_uint64),
-        ("req_acc", ctypes.c_uint8),
-        ("req_priv", ctypes.c_uint8),
-        ("mem_req_ready", ctypes.c_bool),
-        ("mem_resp_valid", ctypes.c_bool),
-        ("mem_resp_rdata", ctypes.c_uint64),
-        ("mem_resp_err", ctypes.c_bool),
-        ("csr_valid", ctypes.c_bool),
-        ("csr_write", ctypes.c_bool),
-        ("csr_addr", ctypes.c_uint8),
-        ("csr_wdata", ctypes.c_uint64),
-    ]
+    _fields_ = [(name, ctype) for name, ctype, _ in mmu_defs.INPUT_FIELDS]
 
     def __init__(self, **ports):
         super().__init__()
@@ -137,28 +125,7 @@ class Inputs(ctypes.Structure):
 class Outputs(ctypes.Structure):
     """Output ports of one cycle (mmu_outputs_t); every field is a plain int (bools as 0/1)."""
 
-    _fields_ = [
-        ("req_ready", ctypes.c_bool),
-        ("resp_valid", ctypes.c_bool),
-        ("resp_paddr", ctypes.c_uint64),
-        ("resp_fault", ctypes.c_bool),
-        ("resp_exc", ctypes.c_uint8),
-        ("resp_cause", ctypes.c_uint8),
-        ("resp_level", ctypes.c_uint8),
-        ("resp_hit", ctypes.c_bool),
-        ("mem_req_valid", ctypes.c_bool),
-        ("mem_req_addr", ctypes.c_uint64),
-        ("mem_req_write", ctypes.c_bool),
-        ("mem_req_wdata", ctypes.c_uint64),
-        ("mem_req_size", ctypes.c_uint8),
-        ("csr_ready", ctypes.c_bool),
-        ("csr_rvalid", ctypes.c_bool),
-        ("csr_rdata", ctypes.c_uint64),
-        ("trace_hit_index", ctypes.c_uint8),
-        ("trace_fill_valid", ctypes.c_bool),
-        ("trace_fill_index", ctypes.c_uint8),
-        ("trace_flush_valid", ctypes.c_bool),
-    ]
+    _fields_ = [(name, ctype) for name, ctype, _ in mmu_defs.OUTPUT_FIELDS]
 
     def as_dict(self) -> Dict[str, int]:
         return {k: int(getattr(self, k)) for k in OUTPUT_PORTS}
@@ -173,15 +140,8 @@ class Outputs(ctypes.Structure):
 INPUT_PORTS = tuple(f[0] for f in Inputs._fields_)
 OUTPUT_PORTS = tuple(f[0] for f in Outputs._fields_)
 # Port widths in the RTL (mmu_top), for drivers and comparisons.
-INPUT_WIDTHS = {"rst_n": 1, "req_valid": 1, "req_vaddr": 64, "req_acc": 2, "req_priv": 2,
-                "mem_req_ready": 1, "mem_resp_valid": 1, "mem_resp_rdata": 64, "mem_resp_err": 1,
-                "csr_valid": 1, "csr_write": 1, "csr_addr": 8, "csr_wdata": 64}
-OUTPUT_WIDTHS = {"req_ready": 1, "resp_valid": 1, "resp_paddr": 56, "resp_fault": 1,
-                 "resp_exc": 5, "resp_cause": 5, "resp_level": 2, "resp_hit": 1,
-                 "mem_req_valid": 1, "mem_req_addr": 56, "mem_req_write": 1, "mem_req_wdata": 64,
-                 "mem_req_size": 2, "csr_ready": 1, "csr_rvalid": 1, "csr_rdata": 64,
-                 "trace_hit_index": 6, "trace_fill_valid": 1, "trace_fill_index": 6,
-                 "trace_flush_valid": 1}
+INPUT_WIDTHS = {name: width for name, _, width in mmu_defs.INPUT_FIELDS}
+OUTPUT_WIDTHS = {name: width for name, _, width in mmu_defs.OUTPUT_FIELDS}
 
 
 class _PteAccess(ctypes.Structure):
@@ -307,23 +267,30 @@ def _as_enum(e, v):
 
 # ---------------------------------------------------------------------------------- field helpers
 
-PTE_V, PTE_R, PTE_W, PTE_X, PTE_U, PTE_G, PTE_A, PTE_D = (1 << i for i in range(8))
-STATUS_HWAD, STATUS_SUM, STATUS_MXR = 1 << 0, 1 << 18, 1 << 19
+PTE_V, PTE_R, PTE_W, PTE_X, PTE_U, PTE_G, PTE_A, PTE_D = (1 << mmu_defs.PTE[n] for n in "VRWXUGAD")
+_F = mmu_defs.FIELDS
+STATUS_HWAD, STATUS_SUM, STATUS_MXR = (1 << _F["STATUS"][n][0] for n in ("HWAD", "SUM", "MXR"))
+
+
+def _put(reg: str, name: str, value: int) -> int:
+    lsb, width = _F[reg][name]
+    return (int(value) & ((1 << width) - 1)) << lsb
 
 
 def pte(ppn: int, flags: int = PTE_V) -> int:
-    """An Sv39/Sv48 (or Sv32) PTE: PPN at bit 10, flags in bits 7:0."""
+    """An Sv39/Sv48 (or Sv32) PTE: the PPN at bit 10, the flags in bits 7:0."""
     return (ppn << 10) | flags
 
 
 def satp(mode: int, ppn: int = 0, asid: int = 0) -> int:
-    """A SATP value: MODE[63:60], ASID[59:44], PPN[43:0]."""
-    return (int(mode) << 60) | ((asid & 0xFFFF) << 44) | (ppn & ((1 << 44) - 1))
+    """A SATP value: MODE, ASID and PPN in their fields (no WARL applied)."""
+    return _put("SATP", "MODE", mode) | _put("SATP", "ASID", asid) | _put("SATP", "PPN", ppn)
 
 
 def segctl(mode: int, select: int = 1, va_bits: int = 14, hybrid: bool = False) -> int:
-    """A SEGCTL value: mode [1:0], select [6:4], va_bits [13:8], HYBRID bit 16."""
-    return (int(mode) & 3) | ((select & 7) << 4) | ((va_bits & 63) << 8) | (int(hybrid) << 16)
+    """A SEGCTL value from its fields: mode, select, va_bits, HYBRID."""
+    return (_put("SEGCTL", "MODE", mode) | _put("SEGCTL", "SELECT", select) |
+            _put("SEGCTL", "VA_BITS", va_bits) | _put("SEGCTL", "HYBRID", hybrid))
 
 
 def exc_code(cause: int, acc: int, by_segmentation: bool = False) -> "Exc":

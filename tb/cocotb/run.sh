@@ -4,7 +4,7 @@
 # check_results.py. Ends with "NAME: N passed, M failed".
 #
 #   run.sh [--build-only] pass        default RTL: both tests must pass
-#   run.sh [--build-only] bug-dirty   RTL with +define+MMU_BUG_DIRTY: sv39_random must FAIL by an
+#   run.sh [--build-only] bug-dirty   RTL with tb/defects/dirty.patch: sv39_random must FAIL by an
 #                                     output mismatch (the expected failure is the check's pass)
 # Environment: RANDOM_SEED (default 1), TESTCASE, MMU_COCOTB_CYCLES (default 8000 per test),
 # BUILD (default build). Needs the venv build/py/venv (make py-venv) and build/libmmumodel.so.
@@ -21,8 +21,8 @@ build_only=0
 if [ "${1:-}" = --build-only ]; then build_only=1; shift; fi
 variant=${1:-pass}
 case "$variant" in
-pass) defines=""; name=cocotb; tests=${TESTCASE:-sv39_random,bb_seg_random} ;;
-bug-dirty) defines=+define+MMU_BUG_DIRTY; name=cocotb-defect; tests=${TESTCASE:-sv39_random} ;;
+pass) defect=""; name=cocotb; tests=${TESTCASE:-sv39_random,bb_seg_random} ;;
+bug-dirty) defect=dirty; name=cocotb-defect; tests=${TESTCASE:-sv39_random} ;;
 *) echo "run.sh: unknown variant '$variant' (pass or bug-dirty)" >&2; exit 2 ;;
 esac
 
@@ -30,14 +30,20 @@ fail() { echo "$name: $1"; [ -n "${2:-}" ] && tail -n "${3:-30}" "$2"; echo "$na
 
 [ -x "$VENV/bin/cocotb-config" ] || fail "$VENV has no cocotb (run 'make py-venv')"
 [ -f "$BUILD/libmmumodel.so" ] || fail "$BUILD/libmmumodel.so missing (run 'make model')"
-RTL=$(make -s --no-print-directory -f rtl/rtl.mk --eval 'print-rtl: ; @echo $(RTL_SRCS)' print-rtl) ||
+RTL=$(make -s --no-print-directory -f rtl/rtl.mk --eval 'print-rtl: ; @echo $(RTL_SRCS_REL)' print-rtl) ||
     fail "cannot read the RTL file list from rtl/rtl.mk"
+if [ -n "$defect" ]; then  # the RTL with the defect's patch (tb/defects/defects.mk makes the copy)
+    [ -f "$BUILD/defects/$defect/.applied" ] || fail "$BUILD/defects/$defect missing (make $BUILD/defects/$defect/.applied)"
+    RTL=$(for f in $RTL; do printf '%s ' "$BUILD/defects/$defect/$f"; done)
+else
+    RTL=$(for f in $RTL; do printf '%s ' "$ROOT/$f"; done)
+fi
 
 DIR=$BUILD/cocotb/$variant
 mkdir -p "$DIR"
 export PATH=$VENV/bin:$PATH VIRTUAL_ENV=$VENV MMU_MODEL_LIB=$BUILD/libmmumodel.so
 args=(-C "$DIR" -f "$ROOT/tb/cocotb/Makefile" --no-print-directory SIM_BUILD="$DIR/sim_build"
-      RTL_SOURCES="$RTL" RTL_DEFINES="$defines")
+      RTL_SOURCES="$RTL")
 # MAKEFLAGS of a calling make (-j, variables) would leak into cocotb's makefiles: start clean.
 unset MAKEFLAGS MAKELEVEL MFLAGS
 

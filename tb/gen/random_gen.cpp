@@ -10,21 +10,26 @@ namespace gen {
 
 namespace {
 
-// PTE bits (SPEC 4.3 / RISC-V privileged architecture).
-constexpr uint64_t kV = 1u << 0, kR = 1u << 1, kW = 1u << 2, kX = 1u << 3, kU = 1u << 4,
-                   kG = 1u << 5, kA = 1u << 6, kD = 1u << 7;
-constexpr unsigned kPpnShift = 10;
+// PTE bits and register fields: mmu_regs.h (generated from rtl/mmu_iface.def, rtl/mmu_regs.rdl).
+constexpr uint64_t kV = MMU_PTE_V, kR = MMU_PTE_R, kW = MMU_PTE_W, kX = MMU_PTE_X, kU = MMU_PTE_U,
+                   kG = MMU_PTE_G, kA = MMU_PTE_A, kD = MMU_PTE_D;
+constexpr unsigned kPpnShift = MMU_PTE_PPN_LSB;
 constexpr unsigned kPageShift = 12;
 constexpr uint64_t kPageSize = uint64_t(1) << kPageShift;
-// STATUS bits
-constexpr uint64_t kHwad = 1u << 0, kSum = 1u << 18, kMxr = 1u << 19;
+constexpr uint64_t kHwad = MMU_STATUS_HWAD_MASK, kSum = MMU_STATUS_SUM_MASK, kMxr = MMU_STATUS_MXR_MASK;
 // CSR addresses
 constexpr unsigned kSatp = MMU_CSR_SATP, kStatus = MMU_CSR_STATUS, kSegctl = MMU_CSR_SEGCTL,
                    kBase = MMU_CSR_BASE, kBounds = MMU_CSR_BOUNDS, kRadix = MMU_CSR_RADIX,
                    kTlbctl = MMU_CSR_TLBCTL, kFlush = MMU_CSR_FLUSH, kFlushVa = MMU_CSR_FLUSH_VA,
                    kSeg0 = MMU_CSR_SEG0_BASE, kCounters = MMU_CSR_HITS;
-constexpr unsigned kNumSegs = 8;
-constexpr uint64_t kSegctlFields = 0x13f73;  // [1:0] mode, [6:4] select, [13:8] va_bits, 16 HYBRID
+constexpr unsigned kNumSegs = MMU_NUM_SEGMENTS;
+constexpr uint64_t kSegctlFields = MMU_SEGCTL_KEPT;
+constexpr uint64_t kHybrid = MMU_SEGCTL_HYBRID_MASK;
+
+uint64_t segctl_value(unsigned mode, unsigned select, unsigned va_bits)
+{
+    return MMU_PUT(SEGCTL_MODE, mode) | MMU_PUT(SEGCTL_SELECT, select) | MMU_PUT(SEGCTL_VA_BITS, va_bits);
+}
 
 uint64_t mask(unsigned bits) { return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1; }
 
@@ -302,15 +307,18 @@ void RandomGen::build_space(Space &s, bool /*first*/)
 
 uint64_t RandomGen::satp_for(const Space &s) const
 {
-    uint64_t v = (uint64_t(scheme_->satp_mode) << 60) | (uint64_t(s.asid) << 44) | s.root_ppn;
-    return v;
+    return mmu_satp_value(scheme_->satp_mode, s.asid, s.root_ppn);
 }
 
 void RandomGen::setup_paging(Mode m)
 {
-    static const Scheme kSv32{MMU_SATP_SV32, 2, 10, 2, 32, 22, 9};
-    static const Scheme kSv39{MMU_SATP_SV39, 3, 9, 3, 39, 44, 16};
-    static const Scheme kSv48{MMU_SATP_SV48, 4, 9, 3, 48, 44, 16};
+    auto scheme_of = [](unsigned mode) {
+        mmu_geometry_t g;
+        mmu_geometry(mode, 0, &g);
+        return Scheme{mode, g.levels, g.idx_bits, g.pte_log2, g.va_bits, g.ppn_bits, g.asid_bits};
+    };
+    static const Scheme kSv32 = scheme_of(MMU_SATP_SV32), kSv39 = scheme_of(MMU_SATP_SV39),
+                        kSv48 = scheme_of(MMU_SATP_SV48);
     switch (m) {
     case Mode::Sv32:
         scheme_ = &kSv32;
@@ -468,10 +476,11 @@ void RandomGen::choose_teach_format(bool hybrid, unsigned max_offset)
 uint64_t RandomGen::radix_value() const
 {
     const Teach &t = teach_;
-    return uint64_t(t.va_bits) | uint64_t(t.offset) << 6 | uint64_t(t.levels) << 12 |
-           uint64_t(t.pte_log2) << 14 | uint64_t(t.valid_bit) << 16 |
-           uint64_t(t.present_bit) << 22 | uint64_t(t.present_used) << 28 |
-           uint64_t(t.pfn_lsb) << 29 | uint64_t(t.pfn_width) << 35;
+    return MMU_PUT(RADIX_VA_BITS, t.va_bits) | MMU_PUT(RADIX_OFFSET, t.offset) |
+           MMU_PUT(RADIX_LEVELS, t.levels) | MMU_PUT(RADIX_PTE_LOG2, t.pte_log2) |
+           MMU_PUT(RADIX_VALID_BIT, t.valid_bit) | MMU_PUT(RADIX_PRESENT_BIT, t.present_bit) |
+           MMU_PUT(RADIX_PRESENT_USED, t.present_used) | MMU_PUT(RADIX_PFN_LSB, t.pfn_lsb) |
+           MMU_PUT(RADIX_PFN_WIDTH, t.pfn_width);
 }
 
 // An entry of the episode's format; the bits outside its fields are junk the MMU ignores.
@@ -670,7 +679,7 @@ void RandomGen::setup_hybrid()
             if (vpn < pages)
                 seg_targets_.push_back(Target{seg_va + (vpn << t.offset), page, flags & 0x1f});
     }
-    segctl_ = 2 | (uint64_t(select) << 4) | (uint64_t(va_bits) << 8) | (uint64_t(1) << 16);
+    segctl_ = segctl_value(MMU_SEG_SEGMENTS, select, va_bits) | kHybrid;
     queue(true, kSegctl, segctl_);
 }
 
@@ -760,15 +769,15 @@ void RandomGen::setup_segments(bool paged)
                 seg_targets_.push_back(Target{start + limit - 1, 2, flags & 0x1f});
         }
     }
-    uint64_t segctl = 2 | (uint64_t(select) << 4) | (uint64_t(va_bits) << 8);
+    uint64_t segctl = segctl_value(MMU_SEG_SEGMENTS, select, va_bits);
     if (rng_.permille(100))
-        segctl |= uint64_t(1) << 16;  // HYBRID: no effect without SATP MODE 15
+        segctl |= kHybrid;  // HYBRID: plain segments unless SATP MODE 15 pages
     if (rng_.permille(100))
         segctl |= rng_.next() & ~kSegctlFields;  // junk in reserved bits
     segctl_ = segctl;
     // a SEGCTL write that WARL ignores, first
     if (rng_.permille(200))
-        queue(true, kSegctl, rng_.chance(1, 2) ? 3 : 2 | (uint64_t(rng_.chance(1, 2) ? 0 : 5) << 4));
+        queue(true, kSegctl, rng_.chance(1, 2) ? 3 : segctl_value(MMU_SEG_SEGMENTS, rng_.chance(1, 2) ? 0 : 5, 0));
     queue(true, kSegctl, segctl);
 }
 
@@ -798,7 +807,8 @@ void RandomGen::setup_base_bounds(bool paged)
         seg_targets_.push_back(Target{bounds - 1, 2, kV | kR | kW | kX | kU});
     queue(true, kBase, base);
     queue(true, kBounds, bounds);
-    segctl_ = 1 | (rng_.permille(300) ? (rng_.next() & 0x3f70) : 0);
+    segctl_ = MMU_SEG_BASE_BOUNDS |
+              (rng_.permille(300) ? (rng_.next() & (MMU_SEGCTL_SELECT_MASK | MMU_SEGCTL_VA_BITS_MASK)) : 0);
     queue(true, kSegctl, segctl_);
 }
 
@@ -885,7 +895,7 @@ void RandomGen::start_episode()
               (rng_.chance(1, 2) ? kHwad : 0);
     queue(true, kStatus, status_ | (rng_.permille(150) ? rng_.next() : 0));
     if (rng_.chance(1, 2))
-        queue(true, kTlbctl, rng_.below(4) | (rng_.next() & (mask(16) << 16)));
+        queue(true, kTlbctl, MMU_PUT(TLBCTL_POLICY, rng_.below(4)) | (rng_.next() & MMU_TLBCTL_LFSR_MASK));
 
     bool paged = layout == Mode::Sv32 || layout == Mode::Sv39 || layout == Mode::Sv48 ||
                  layout == Mode::SegPaged || layout == Mode::Radix || layout == Mode::Hybrid;
@@ -909,14 +919,14 @@ void RandomGen::start_episode()
             setup_segments(true);
         break;
     default:
-        segctl_ = rng_.permille(200) ? (rng_.next() & 0x13f70) : 0;  // mode 0, other fields kept
+        segctl_ = rng_.permille(200) ? (rng_.next() & kSegctlFields & ~MMU_SEGCTL_MODE_MASK) : 0;  // mode 0, other fields kept
         queue(true, kSegctl, segctl_);
         break;
     }
     if (paged) {
         satp_ = satp_for(spaces_[0]);
     } else {
-        satp_ = rng_.next() & ~(uint64_t(0xf) << 60);  // Bare keeps ASID and PPN as written
+        satp_ = rng_.next() & ~MMU_SATP_MODE_MASK;  // Bare keeps ASID and PPN as written
     }
     queue(true, kSatp, satp_);
     refresh_working_set();
@@ -1086,9 +1096,9 @@ void RandomGen::queue_flush(uint64_t delay)
         asid = rng_.pick(spaces_).asid;
     else
         asid = rng_.next() & mask(16);
-    uint64_t v = rng_.below(4) | (asid << 44);
+    uint64_t v = MMU_PUT(FLUSH_KIND, rng_.below(4)) | MMU_PUT(FLUSH_ASID, asid);
     if (rng_.permille(100))
-        v |= rng_.next() & ~(mask(16) << 44) & ~uint64_t(3);  // junk in unused bits
+        v |= rng_.next() & ~MMU_FLUSH_KEPT;  // junk in unused bits
     queue(true, kFlush, v, delay);
 }
 
@@ -1115,18 +1125,18 @@ void RandomGen::queue_event()
         queue(true, kStatus, status_ | (rng_.permille(150) ? rng_.next() : 0));
     } else if (r < 27) {  // ASID switch
         if (spaces_.empty()) {
-            queue(true, kSatp, rng_.next() & ~(uint64_t(0xf) << 60));  // Bare: ASID/PPN stored
+            queue(true, kSatp, rng_.next() & ~MMU_SATP_MODE_MASK);  // Bare: ASID/PPN stored
         } else {
             unsigned old = cur_space_;
             cur_space_ = unsigned(rng_.below(spaces_.size()));
             if (rng_.permille(300))
-                queue(true, kFlush, 1 | (uint64_t(spaces_[old].asid) << 44));
+                queue(true, kFlush, MMU_PUT(FLUSH_KIND, MMU_FLUSH_ASID) | MMU_PUT(FLUSH_ASID, spaces_[old].asid));
             satp_ = satp_for(spaces_[cur_space_]);
             // junk in ASID bits the lookup ignores (beyond the build's width, or Sv32's 9)
             unsigned w = std::min(opt_.asid_bits, scheme_->asid_bits);
             uint64_t junk = 0;
             if (rng_.permille(250))
-                junk = rng_.next() & (mask(16) << 44) & ~(mask(w) << 44);
+                junk = rng_.next() & MMU_SATP_ASID_MASK & ~MMU_PUT(SATP_ASID, mask(w));
             if (scheme_->satp_mode == MMU_SATP_SV32 && rng_.permille(200))
                 junk |= rng_.next() & (mask(22) << 22);  // PPN bits Sv32 drops
             queue(true, kSatp, satp_ | junk);
@@ -1138,11 +1148,11 @@ void RandomGen::queue_event()
             queue(true, kSatp, satp_, rng_.range(20, 300));  // and back (flush)
         } else {
             static const unsigned kBad[] = {2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 15};
-            queue(true, kSatp, (uint64_t(kBad[rng_.below(13)]) << 60) | (rng_.next() & mask(60)));
+            queue(true, kSatp, MMU_PUT(SATP_MODE, kBad[rng_.below(13)]) | (rng_.next() & ~MMU_SATP_MODE_MASK));
         }
     } else if (r < 41) {  // replacement policy and LFSR
         uint64_t lfsr = rng_.permille(100) ? 0 : rng_.next() & mask(16);
-        uint64_t v = rng_.below(4) | (lfsr << 16);
+        uint64_t v = MMU_PUT(TLBCTL_POLICY, rng_.below(4)) | MMU_PUT(TLBCTL_LFSR, lfsr);
         if (rng_.permille(100))
             v |= rng_.next() & ~mask(32);
         queue(true, kTlbctl, v);
@@ -1168,8 +1178,9 @@ void RandomGen::queue_event()
     } else if (r < 80) {  // RADIX (stored, WARL-checked, flushes when changed)
         uint64_t v = rng_.chance(1, 2)
                          ? rng_.next()
-                         : (16u | (12u << 6) | (2u << 12) | (2u << 14) | (31u << 16) |
-                            (uint64_t(rng_.below(20)) << 35));  // often legal
+                         : (MMU_PUT(RADIX_VA_BITS, 16) | MMU_PUT(RADIX_OFFSET, 12) |
+                            MMU_PUT(RADIX_LEVELS, 2) | MMU_PUT(RADIX_PTE_LOG2, 2) |
+                            MMU_PUT(RADIX_VALID_BIT, 31) | MMU_PUT(RADIX_PFN_WIDTH, rng_.below(20)));  // often legal
         queue(true, kRadix, v);
     } else if (r < 84) {  // writes that must be ignored: counters, unused addresses
         static const unsigned kIgn[] = {0x07, 0x0a, 0x0f, 0x28, 0x3f, 0x40, 0x44, 0x48, 0x49, 0xff};
@@ -1183,7 +1194,7 @@ void RandomGen::queue_event()
     } else if (rng_.permille(150)) {  // a reset in the middle of the run (walks included)
         reset_left_ = unsigned(rng_.range(1, 3));
     } else {  // HYBRID toggle (flush), no translation effect yet
-        queue(true, kSegctl, segctl_ ^ (uint64_t(1) << 16));
+        queue(true, kSegctl, segctl_ ^ kHybrid);
         queue(true, kSegctl, segctl_, rng_.range(1, 50));
     }
 }

@@ -29,6 +29,7 @@ else
 fi
 missing=
 for f in lib/libmmumodel.a lib/libmmumodel.so lib/pkgconfig/mmumodel.pc include/mmumodel/mmu_model.h \
+    include/mmumodel/mmu_regs.h share/mmumodel/python/mmu_defs.py \
     include/mmumodel/mmu_enums.h share/mmumodel/python/mmu_model.py; do
     [ -f "$PREFIX/$f" ] || missing="$missing $f"
 done

@@ -40,14 +40,14 @@ done
 
 # Lint: the testbench and the package, with the RTL, clean under -Wall.
 log=$TMP/lint.log
-if $VERILATOR --lint-only -Wall --timing --top-module tb_mmu_dpi \
-    rtl/mmu_pkg.sv rtl/mmu_csr.sv rtl/mmu_seg.sv rtl/mmu_tlb.sv rtl/mmu_ptw.sv rtl/mmu_top.sv \
+RTL=$(make -s --no-print-directory -f rtl/rtl.mk --eval 'p: ; @echo $(RTL_SRCS_REL)' p)
+# shellcheck disable=SC2086
+if $VERILATOR --lint-only -Wall --timing -Itb/sv --top-module tb_mmu_dpi $RTL \
     tb/sv/mmu_dpi_pkg.sv tb/sv/tb_mmu_dpi.sv > "$log" 2>&1; then
     ok "lint: verilator --lint-only -Wall --timing tb/sv/*.sv clean"
 else
     bad "lint: warnings in tb/sv" "$log"
 fi
 
-secs=$(echo "$(date +%s.%N) - $t0" | bc)
-echo "dpi-test: ${secs%.*}.$(cut -c1-1 <<<"${secs#*.}") s"
+echo "dpi-test: $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
 finish dpi-test

@@ -3,7 +3,7 @@
 # every output port every cycle, under `verilator --binary --timing`.
 #   build/dpi/mmu_dpi.o          the DPI-C functions (csim/dpi/mmu_dpi.cpp, extern "C")
 #   build/tb_mmu_dpi             tb/sv/tb_mmu_dpi.sv + mmu_top (TlbEntries=16 AsidWidth=16)
-#   build/tb_mmu_dpi-bug-dirty   the same with +define+MMU_BUG_DIRTY (must fail: dpi-test.sh)
+#   build/tb_mmu_dpi-bug-dirty   the same with tb/defects/dirty.patch (must fail: dpi-test.sh)
 # To use the scoreboard from another testbench, compile tb/sv/mmu_dpi_pkg.sv before it and link
 # $(DPI_LINK) (the objects below and build/libmmumodel.a).
 # `make dpi-lint` runs verilator --lint-only -Wall on the testbench and the package.
@@ -15,36 +15,38 @@ DPI_OBJ        := $(BUILD)/dpi/mmu_dpi.o
 DPI_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/checker.o csim/report.o csim/mem_model.o)
 DPI_LINK       := $(DPI_OBJ) $(DPI_SHARED_OBJS) $(MODEL_LIB)
 DPI_SV         := tb/sv/mmu_dpi_pkg.sv tb/sv/tb_mmu_dpi.sv
-DPI_VFLAGS     := --cc --exe --build --timing --top-module tb_mmu_dpi --assert -O3 -Wall
+DPI_VFLAGS     := --cc --exe --build --timing --top-module tb_mmu_dpi --assert -O3 -Wall -I$(ROOT)/tb/sv
 DPI_VMAKE      := OPT_FAST=-O2 OPT_GLOBAL=-O2
 DPI_BINS       := $(BUILD)/tb_mmu_dpi $(BUILD)/tb_mmu_dpi-bug-dirty
 
-$(DPI_OBJ): csim/dpi/mmu_dpi.cpp csim/dpi/mmu_dpi.h $(wildcard csim/*.h model/include/*.h) | $(DEPS_STAMP)
+$(DPI_OBJ): csim/dpi/mmu_dpi.cpp csim/dpi/mmu_dpi.h csim/dpi/mmu_dpi_ports_gen.h $(wildcard csim/*.h model/include/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_TB) -I$(DPI_VLTSTD) -Icsim/dpi -c $< -o $@
 
-# $(1) binary name, $(2) extra Verilator flags, $(3) k/N for the progress line
+# $(1) binary name, $(2) defect name (or empty), $(3) k/N for the progress line
 define dpi_tb
-$(BUILD)/$(1): $(DPI_LINK) $(RTL_SRCS) $(DPI_SV) tb/sv/vl_stop_exit.cpp tb/sv/tb_main.cpp tb/sv/dpi.mk
+$(BUILD)/$(1): $(DPI_LINK) $(RTL_SRCS) $(DPI_SV) tb/sv/mmu_dpi_ports_gen.svh tb/sv/vl_stop_exit.cpp tb/sv/tb_main.cpp tb/sv/dpi.mk \
+    $(if $(2),$(call defect_stamp,$(2)))
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
-	@echo "verilator DPI $(3): $(1)$(if $(2), ($(2))) ..."
-	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(DPI_VFLAGS) $(2) \
+	@echo "verilator DPI $(3): $(1)$(if $(2), (tb/defects/$(2).patch)) ..."
+	@OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(DPI_VFLAGS) $(if $(2),+define+TB_DEFECT=\"-bug-$(2)\") \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(DPI_VMAKE)" \
 	    -CFLAGS "-DVL_USER_STOP -I$(ROOT)/model/include" \
-	    $(abspath $(RTL_SRCS) $(DPI_SV)) $(ROOT)/tb/sv/vl_stop_exit.cpp $(ROOT)/tb/sv/tb_main.cpp \
+	    $(if $(2),$(call defect_srcs,$(2)),$(RTL_SRCS)) $(abspath $(DPI_SV)) $(ROOT)/tb/sv/vl_stop_exit.cpp \
+	    $(ROOT)/tb/sv/tb_main.cpp \
 	    $(addprefix $(ROOT)/,$(DPI_LINK)) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
 endef
 
 $(eval $(call dpi_tb,tb_mmu_dpi,,1/2))
-$(eval $(call dpi_tb,tb_mmu_dpi-bug-dirty,+define+MMU_BUG_DIRTY,2/2))
+$(eval $(call dpi_tb,tb_mmu_dpi-bug-dirty,dirty,2/2))
 
 .PHONY: dpi-bins dpi-lint
 dpi-bins: $(DPI_BINS)
 dpi-lint:
-	$(VERILATOR) --lint-only -Wall --timing --top-module tb_mmu_dpi $(RTL_SRCS) $(DPI_SV)
+	$(VERILATOR) --lint-only -Wall --timing -Itb/sv --top-module tb_mmu_dpi $(RTL_SRCS) $(DPI_SV)
 	@echo "dpi-lint: clean"
 
 TEST_SUITES += "bash tb/sv/dpi-test.sh"

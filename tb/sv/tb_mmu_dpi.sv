@@ -1,7 +1,7 @@
 // SystemVerilog testbench for mmu_top with the C reference model as its scoreboard, through
 // DPI-C (tb/sv/mmu_dpi_pkg.sv, csim/dpi/mmu_dpi.h). Built by tb/sv/dpi.mk with
 // `verilator --binary --timing` (build/tb_mmu_dpi, and build/tb_mmu_dpi-bug-dirty with
-// +define+MMU_BUG_DIRTY, which must fail).
+// tb/defects/dirty.patch applied to the RTL, which must fail).
 //
 // Every cycle the testbench drives all inputs half a period before the rising edge, lets them
 // settle for 1 time unit, and hands the 13 inputs and all 20 outputs of the DUT to mmu_dpi_check:
@@ -19,65 +19,23 @@
 // A/D bits cleared behind the TLB's back. The page-table memory answers with random latency,
 // back-pressure (mem_req_ready) and error responses, per phase.
 module tb_mmu_dpi;
+  import mmu_pkg::*;
   import mmu_dpi_pkg::*;
 
   localparam int unsigned TlbEntries = 16;
   localparam int unsigned AsidWidth  = 16;
   localparam int unsigned NTargets   = 64;
 
-  // CSR addresses (SPEC section 2)
-  localparam logic [7:0] CsrSatp    = 8'h00;
-  localparam logic [7:0] CsrStatus  = 8'h01;
-  localparam logic [7:0] CsrSegctl  = 8'h02;
-  localparam logic [7:0] CsrBase    = 8'h03;
-  localparam logic [7:0] CsrBounds  = 8'h04;
-  localparam logic [7:0] CsrTlbctl  = 8'h06;
-  localparam logic [7:0] CsrFlush   = 8'h08;
-  localparam logic [7:0] CsrFlushVa = 8'h09;
-  localparam logic [7:0] CsrSeg0    = 8'h10;
-  localparam logic [7:0] CsrHits    = 8'h40;
-
-  // PTE bits
-  localparam longint unsigned PteV = 64'h01, PteR = 64'h02, PteW = 64'h04, PteX = 64'h08;
-  localparam longint unsigned PteU = 64'h10, PteG = 64'h20, PteA = 64'h40, PteD = 64'h80;
+  // PTE flag masks (the bit positions, the register map and its fields come from mmu_pkg)
+  localparam longint unsigned FlagV = 64'(1) << PteV, FlagR = 64'(1) << PteR, FlagW = 64'(1) << PteW;
+  localparam longint unsigned FlagX = 64'(1) << PteX, FlagU = 64'(1) << PteU, FlagG = 64'(1) << PteG;
+  localparam longint unsigned FlagA = 64'(1) << PteA, FlagD = 64'(1) << PteD;
 
   // ---------------------------------------------------------------------------------------------
   // DUT
   // ---------------------------------------------------------------------------------------------
   logic        clk = 1'b0;
-  logic        rst_n;
-  logic        req_valid;
-  logic [63:0] req_vaddr;
-  logic [1:0]  req_acc;
-  logic [1:0]  req_priv;
-  logic        req_ready;
-  logic        resp_valid;
-  logic [55:0] resp_paddr;
-  logic        resp_fault;
-  logic [4:0]  resp_exc;
-  logic [4:0]  resp_cause;
-  logic [1:0]  resp_level;
-  logic        resp_hit;
-  logic        mem_req_valid;
-  logic [55:0] mem_req_addr;
-  logic        mem_req_write;
-  logic [63:0] mem_req_wdata;
-  logic [1:0]  mem_req_size;
-  logic        mem_req_ready;
-  logic        mem_resp_valid;
-  logic [63:0] mem_resp_rdata;
-  logic        mem_resp_err;
-  logic        csr_valid;
-  logic        csr_write;
-  logic [7:0]  csr_addr;
-  logic [63:0] csr_wdata;
-  logic        csr_ready;
-  logic        csr_rvalid;
-  logic [63:0] csr_rdata;
-  logic [5:0]  trace_hit_index;
-  logic        trace_fill_valid;
-  logic [5:0]  trace_fill_index;
-  logic        trace_flush_valid;
+  `MMU_PORT_SIGNALS  // every port of mmu_top (tb/sv/mmu_dpi_ports_gen.svh)
 
   mmu_top #(.TlbEntries(TlbEntries), .AsidWidth(AsidWidth)) dut (.*);
 
@@ -120,7 +78,6 @@ module tb_mmu_dpi;
   longint unsigned cycle;
   longint unsigned max_cycles;
   longint unsigned seed;
-  bit              bug_build;
 
   // request channel
   bit              req_en;        // new requests may start
@@ -177,15 +134,7 @@ module tb_mmu_dpi;
 
   task automatic check_cycle();
     int r;
-    r = mmu_dpi_check(sb,
-      rst_n, req_valid, req_vaddr, 32'(req_acc), 32'(req_priv),
-      mem_req_ready, mem_resp_valid, mem_resp_rdata, mem_resp_err,
-      csr_valid, csr_write, 32'(csr_addr), csr_wdata,
-      req_ready, resp_valid, 64'(resp_paddr), resp_fault, 32'(resp_exc), 32'(resp_cause),
-      32'(resp_level), resp_hit,
-      mem_req_valid, 64'(mem_req_addr), mem_req_write, mem_req_wdata, 32'(mem_req_size),
-      csr_ready, csr_rvalid, csr_rdata,
-      32'(trace_hit_index), trace_fill_valid, 32'(trace_fill_index), trace_flush_valid);
+    r = mmu_dpi_check(sb, `MMU_DPI_IN_VALUES, `MMU_DPI_OUT_VALUES);
     if (r != 0) begin
       $display("%s", mmu_dpi_report(sb));
       $display("tb_mmu_dpi: FAIL at cycle %0d: DUT and C model differ on %s", cycle,
@@ -382,20 +331,20 @@ module tb_mmu_dpi;
 
   // Leaf flags: mostly legal, with A/D clear and illegal encodings now and then.
   function automatic longint unsigned leaf_flags();
-    longint unsigned f = PteV | PteA | PteD;
+    longint unsigned f = FlagV | FlagA | FlagD;
     case (below(6))
-      0: f |= PteR;
-      1: f |= PteR | PteW;
-      2: f |= PteX;
-      3: f |= PteR | PteX;
-      default: f |= PteR | PteW | PteX;
+      0: f |= FlagR;
+      1: f |= FlagR | FlagW;
+      2: f |= FlagX;
+      3: f |= FlagR | FlagX;
+      default: f |= FlagR | FlagW | FlagX;
     endcase
-    if (chance(400)) f |= PteU;
-    if (chance(80)) f |= PteG;
-    if (chance(250)) f &= ~PteD;
-    if (chance(100)) f &= ~PteA;
-    if (chance(30)) f = (f & ~PteR) | PteW;          // W without R
-    if (chance(30)) f &= ~PteV;                      // invalid
+    if (chance(400)) f |= FlagU;
+    if (chance(80)) f |= FlagG;
+    if (chance(250)) f &= ~FlagD;
+    if (chance(100)) f &= ~FlagA;
+    if (chance(30)) f = (f & ~FlagR) | FlagW;          // W without R
+    if (chance(30)) f &= ~FlagV;                      // invalid
     if (chance(20) && satp_mode != 1) f |= 64'h1 << (54 + below(10));  // reserved / PBMT / N
     return f;
   endfunction
@@ -425,7 +374,7 @@ module tb_mmu_dpi;
       if (!chance(60))  // misaligned superpage otherwise
         ppn &= ~((64'h1 << ((mode == 1 ? 10 : 9) * level)) - 1);
       flags = leaf_flags();
-      if (level == 0 && chance(15)) flags = PteV;  // a pointer at level 0
+      if (level == 0 && chance(15)) flags = FlagV;  // a pointer at level 0
       pte = mmu_dpi_map(pt, int'(mode), root, va, int'(level), ppn, flags);
       if (pte == '1) continue;  // a superpage already covers it
       if (chance(15)) mmu_dpi_mem_set_error(pt, pte, 1'b1);
@@ -435,8 +384,10 @@ module tb_mmu_dpi;
       t_pte[n_t] = pte;
       n_t++;
     end
-    if (mode == 1) satp = (64'h1 << 60) | ({55'd0, asid[8:0]} << 44) | (root & 64'h3f_ffff);
-    else satp = (64'(mode) << 60) | ({48'd0, asid[15:0]} << 44) | (root & 64'hfff_ffff_ffff);
+    if (mode == 1) satp = (64'(SatpSv32) << SatpModeLsb) | ({55'd0, asid[8:0]} << SatpAsidLsb) |
+                          (root & 64'h3f_ffff);  // Sv32 keeps ASID[52:44], PPN[21:0]
+    else satp = (64'(mode) << SatpModeLsb) | ({48'd0, asid[15:0]} << SatpAsidLsb) |
+                (root & ((64'(1) << SatpPpnW) - 1));
     csr_wr(CsrSegctl, 64'd0);
   endtask
 
@@ -448,7 +399,7 @@ module tb_mmu_dpi;
     n_t = 1;
     t_va[0] = 0;
     t_size[0] = bounds + (bounds >> 3);  // some requests beyond the bound
-    t_flags[0] = PteV | PteR | PteW | PteX | (chance(500) ? PteU : 64'd0);
+    t_flags[0] = FlagV | FlagR | FlagW | FlagX | (chance(500) ? FlagU : 64'd0);
     t_pte[0] = 0;
     csr_wr(CsrBase, base);
     csr_wr(CsrBounds, bounds);
@@ -466,9 +417,9 @@ module tb_mmu_dpi;
     for (int unsigned n = 0; n < (1 << sel); n++) begin
       flags = {58'd0, chance(250), chance(500), chance(500), chance(500), chance(700), chance(900)};
       limit = rnd() % (seg_size + 1);
-      csr_wr(CsrSeg0 + 8'(3 * n), rnd() & 64'h00ff_ffff_ffff_ffff);
-      csr_wr(CsrSeg0 + 8'(3 * n + 1), limit);
-      csr_wr(CsrSeg0 + 8'(3 * n + 2), flags);
+      csr_wr(CsrSegFirst + 8'(3 * n), rnd() & 64'h00ff_ffff_ffff_ffff);
+      csr_wr(CsrSegFirst + 8'(3 * n + 1), limit);
+      csr_wr(CsrSegFirst + 8'(3 * n + 2), flags);
       t_va[n_t] = 64'(n) * seg_size;
       t_size[n_t] = seg_size;
       // segment flags in PTE positions for pick_access: V R W X U = bits 0..4
@@ -507,7 +458,7 @@ module tb_mmu_dpi;
       2: begin                                                               // flush
         i = 6'(below(n_t));
         csr_wr(CsrFlushVa, n_t > 0 ? t_va[i] + (rnd() % t_size[i]) : rnd());
-        csr_wr(CsrFlush, ({48'd0, asid[15:0]} << 44) | 64'(below(4)));
+        csr_wr(CsrFlush, ({48'd0, asid[15:0]} << FlushAsidLsb) | 64'(below(4)));
       end
       3: csr_rd(CsrHits + 8'(below(9)));                                     // a counter
       4: csr_rd(8'(below(256)));                                             // anything
@@ -518,7 +469,7 @@ module tb_mmu_dpi;
           if (t_pte[i] != 0) begin
             pte = mmu_dpi_mem_read(pt, t_pte[i], satp_mode == 1 ? 2 : 3);
             mmu_dpi_mem_write(pt, t_pte[i], satp_mode == 1 ? 2 : 3,
-                              pte & ~(chance(300) ? PteA | PteD : PteD));
+                              pte & ~(chance(300) ? FlagA | FlagD : FlagD));
           end
         end
       end
@@ -543,17 +494,15 @@ module tb_mmu_dpi;
     string cmd, variant;
     if (!$value$plusargs("seed=%d", seed)) seed = 1;
     if (!$value$plusargs("cycles=%d", max_cycles)) max_cycles = 200000;
-    bug_build = 1'b0;
-`ifdef MMU_BUG_DIRTY
-    bug_build = 1'b1;
-`endif
     rs = rs ^ (seed * 64'hbf58_476d_1ce4_e5b9);
     if (rs == 0) rs = 1;
     sb = mmu_dpi_create(int'(TlbEntries), int'(AsidWidth));
     pt = mmu_dpi_mem_create(64'h1000_0000);  // tables from 256 MiB (below 2^34 for Sv32)
     if (sb == null || pt == null) $fatal(1, "cannot create the DPI scoreboard or memory");
     variant = "";
-    if (bug_build) variant = "-bug-dirty";
+`ifdef TB_DEFECT
+    variant = `TB_DEFECT;
+`endif
     cmd = $sformatf("build/tb_mmu_dpi%s +seed=%0d +cycles=%0d", variant, seed, max_cycles);
     mmu_dpi_set_repro(sb, cmd);
     $display("tb_mmu_dpi%s: seed %0d, %0d cycles, TlbEntries=%0d AsidWidth=%0d", variant, seed,
@@ -583,10 +532,10 @@ module tb_mmu_dpi;
     end
 
     $display("tb_mmu_dpi: %0d cycles checked, %0d translations (%0d TLB hits, %0d walks, %0d refills, %0d A/D writes, %0d fills suppressed by a flush, %0d faults)",
-             mmu_dpi_count(sb, CntCycles), mmu_dpi_count(sb, CntTranslations),
-             mmu_dpi_count(sb, CntHits), mmu_dpi_count(sb, CntWalks),
-             mmu_dpi_count(sb, CntRefills), mmu_dpi_count(sb, CntAdWrites),
-             mmu_dpi_count(sb, CntSuppressed), mmu_dpi_count(sb, CntFaults));
+             mmu_dpi_count(sb, StatCycles), mmu_dpi_count(sb, StatTranslations),
+             mmu_dpi_count(sb, StatHits), mmu_dpi_count(sb, StatWalks),
+             mmu_dpi_count(sb, StatRefills), mmu_dpi_count(sb, StatAdWrites),
+             mmu_dpi_count(sb, StatSuppressed), mmu_dpi_count(sb, StatFaults));
     for (int c = 1; c < 21; c++)
       if (mmu_dpi_cause_count(sb, c) != 0)
         $display("  %s %0d", mmu_dpi_cause_name(c), mmu_dpi_cause_count(sb, c));

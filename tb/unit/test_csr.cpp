@@ -17,10 +17,11 @@ uint64_t radix_val(unsigned va_bits, unsigned offset, unsigned levels, unsigned 
                    unsigned valid_bit, unsigned present_bit, bool present_used, unsigned pfn_lsb,
                    unsigned pfn_width)
 {
-    return uint64_t(va_bits & 63) | (uint64_t(offset & 63) << 6) | (uint64_t(levels & 3) << 12) |
-           (uint64_t(pte_log2 & 3) << 14) | (uint64_t(valid_bit & 63) << 16) |
-           (uint64_t(present_bit & 63) << 22) | (uint64_t(present_used) << 28) |
-           (uint64_t(pfn_lsb & 63) << 29) | (uint64_t(pfn_width & 63) << 35);
+    return MMU_PUT(RADIX_VA_BITS, va_bits) | MMU_PUT(RADIX_OFFSET, offset) |
+           MMU_PUT(RADIX_LEVELS, levels) | MMU_PUT(RADIX_PTE_LOG2, pte_log2) |
+           MMU_PUT(RADIX_VALID_BIT, valid_bit) | MMU_PUT(RADIX_PRESENT_BIT, present_bit) |
+           MMU_PUT(RADIX_PRESENT_USED, present_used) | MMU_PUT(RADIX_PFN_LSB, pfn_lsb) |
+           MMU_PUT(RADIX_PFN_WIDTH, pfn_width);
 }
 
 bool is_unused(unsigned a)

@@ -20,22 +20,24 @@ struct Fmt {
     unsigned pfn_lsb = 0, pfn_width = 31;
     uint64_t value() const
     {
-        return uint64_t(va_bits) | uint64_t(offset) << 6 | uint64_t(levels) << 12 |
-               uint64_t(pte_log2) << 14 | uint64_t(valid) << 16 | uint64_t(present) << 22 |
-               uint64_t(present_used) << 28 | uint64_t(pfn_lsb) << 29 | uint64_t(pfn_width) << 35;
+        return MMU_PUT(RADIX_VA_BITS, va_bits) | MMU_PUT(RADIX_OFFSET, offset) |
+               MMU_PUT(RADIX_LEVELS, levels) | MMU_PUT(RADIX_PTE_LOG2, pte_log2) |
+               MMU_PUT(RADIX_VALID_BIT, valid) | MMU_PUT(RADIX_PRESENT_BIT, present) |
+               MMU_PUT(RADIX_PRESENT_USED, present_used) | MMU_PUT(RADIX_PFN_LSB, pfn_lsb) |
+               MMU_PUT(RADIX_PFN_WIDTH, pfn_width);
     }
     static Fmt of(uint64_t v)
     {
         Fmt f;
-        f.va_bits = v & 63;
-        f.offset = (v >> 6) & 63;
-        f.levels = (v >> 12) & 3;
-        f.pte_log2 = (v >> 14) & 3;
-        f.valid = (v >> 16) & 63;
-        f.present = (v >> 22) & 63;
-        f.present_used = (v >> 28) & 1;
-        f.pfn_lsb = (v >> 29) & 63;
-        f.pfn_width = (v >> 35) & 63;
+        f.va_bits = unsigned(MMU_FIELD(v, RADIX_VA_BITS));
+        f.offset = unsigned(MMU_FIELD(v, RADIX_OFFSET));
+        f.levels = unsigned(MMU_FIELD(v, RADIX_LEVELS));
+        f.pte_log2 = unsigned(MMU_FIELD(v, RADIX_PTE_LOG2));
+        f.valid = unsigned(MMU_FIELD(v, RADIX_VALID_BIT));
+        f.present = unsigned(MMU_FIELD(v, RADIX_PRESENT_BIT));
+        f.present_used = MMU_FIELD(v, RADIX_PRESENT_USED) != 0;
+        f.pfn_lsb = unsigned(MMU_FIELD(v, RADIX_PFN_LSB));
+        f.pfn_width = unsigned(MMU_FIELD(v, RADIX_PFN_WIDTH));
         return f;
     }
     // SPEC 4.4's WARL sentence, clause by clause.
@@ -159,9 +161,9 @@ TEST_P(TeachTest, RadixWarlMatchesTheRule)
         uint64_t v = g.next() & mask(41);
         if (i % 3 == 0)  // steer towards the boundary: small fields
             v = Fmt{unsigned(g.below(58)), unsigned(g.below(20)), unsigned(g.below(4)),
-                    unsigned(g.below(4)), unsigned(g.below(66)), unsigned(g.below(66)),
-                    bool(g.below(2)), unsigned(g.below(66)), unsigned(g.below(66))}
-                    .value() & mask(41);
+                    unsigned(g.below(4)), unsigned(g.below(64)), unsigned(g.below(64)),
+                    bool(g.below(2)), unsigned(g.below(64)), unsigned(g.below(64))}
+                    .value();
         bool legal = Fmt::of(v).legal();
         bool flushed = r.wr(RADIX, v | (g.below(2) ? uint64_t(1) << 63 : 0));
         if (legal) {

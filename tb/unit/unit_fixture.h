@@ -17,52 +17,61 @@
 
 namespace ut {
 
-// ---- PTE bits (RISC-V privileged specification) ----
-constexpr uint64_t PTE_V = 1u << 0, PTE_R = 1u << 1, PTE_W = 1u << 2, PTE_X = 1u << 3;
-constexpr uint64_t PTE_U = 1u << 4, PTE_G = 1u << 5, PTE_A = 1u << 6, PTE_D = 1u << 7;
+// ---- names for the spec's encodings (values from the generated mmu_enums.h / mmu_regs.h: the
+// register map and the encodings are described once, in rtl/mmu_regs.rdl and rtl/mmu_iface.def;
+// what these tests compute from them below is written from docs/spec.md, not from the model) ----
+constexpr uint64_t PTE_V = MMU_PTE_V, PTE_R = MMU_PTE_R, PTE_W = MMU_PTE_W, PTE_X = MMU_PTE_X;
+constexpr uint64_t PTE_U = MMU_PTE_U, PTE_G = MMU_PTE_G, PTE_A = MMU_PTE_A, PTE_D = MMU_PTE_D;
 constexpr uint64_t PTE_RSW0 = 1u << 8, PTE_RSW1 = 1u << 9;
 constexpr uint64_t PTE_N = uint64_t(1) << 63;  // Svnapot bit: reserved here (Sv39/48)
 constexpr uint64_t PTE_PBMT0 = uint64_t(1) << 61, PTE_PBMT1 = uint64_t(1) << 62;
 constexpr uint64_t LEAF_ALL = PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D;  // RWX, A and D set
 
-// ---- request encodings (SPEC 1) ----
-constexpr unsigned LOAD = 0, STORE = 1, FETCH = 2;
-constexpr unsigned PRIV_U = 0, PRIV_S = 1, PRIV_M = 3;
+constexpr unsigned LOAD = MMU_ACC_LOAD, STORE = MMU_ACC_STORE, FETCH = MMU_ACC_FETCH;
+constexpr unsigned PRIV_U = MMU_PRIV_U, PRIV_S = MMU_PRIV_S, PRIV_M = MMU_PRIV_M;
 
-// ---- register map (SPEC 2) ----
-constexpr unsigned SATP = 0x00, STATUS = 0x01, SEGCTL = 0x02, BASE = 0x03, BOUNDS = 0x04;
-constexpr unsigned RADIX = 0x05, TLBCTL = 0x06, FLUSH = 0x08, FLUSH_VA = 0x09;
-constexpr unsigned seg_base(unsigned n) { return 0x10 + 3 * n; }
-constexpr unsigned seg_limit(unsigned n) { return 0x11 + 3 * n; }
-constexpr unsigned seg_flags(unsigned n) { return 0x12 + 3 * n; }
-constexpr unsigned HITS = 0x40, MISSES = 0x41, WALKS = 0x42, WALK_CYCLES = 0x43;
-constexpr unsigned PTE_READS = 0x44, AD_WRITES = 0x45, FAULTS = 0x46, EVICTIONS = 0x47;
-constexpr unsigned FLUSHES = 0x48;
+constexpr unsigned SATP = MMU_CSR_SATP, STATUS = MMU_CSR_STATUS, SEGCTL = MMU_CSR_SEGCTL;
+constexpr unsigned BASE = MMU_CSR_BASE, BOUNDS = MMU_CSR_BOUNDS, RADIX = MMU_CSR_RADIX;
+constexpr unsigned TLBCTL = MMU_CSR_TLBCTL, FLUSH = MMU_CSR_FLUSH, FLUSH_VA = MMU_CSR_FLUSH_VA;
+constexpr unsigned seg_base(unsigned n) { return MMU_CSR_SEG0_BASE + 3 * n; }
+constexpr unsigned seg_limit(unsigned n) { return MMU_CSR_SEG0_LIMIT + 3 * n; }
+constexpr unsigned seg_flags(unsigned n) { return MMU_CSR_SEG0_FLAGS + 3 * n; }
+constexpr unsigned HITS = MMU_CSR_HITS, MISSES = MMU_CSR_MISSES, WALKS = MMU_CSR_WALKS;
+constexpr unsigned WALK_CYCLES = MMU_CSR_WALK_CYCLES, PTE_READS = MMU_CSR_PTE_READS;
+constexpr unsigned AD_WRITES = MMU_CSR_AD_WRITES, FAULTS = MMU_CSR_FAULTS;
+constexpr unsigned EVICTIONS = MMU_CSR_EVICTIONS, FLUSHES = MMU_CSR_FLUSHES;
 
-// SATP.MODE values
-constexpr unsigned BARE = 0, SV32 = 1, SV39 = 8, SV48 = 9, TEACH = 15;
-// SEGn_FLAGS bits
-constexpr uint64_t SF_V = 1, SF_R = 2, SF_W = 4, SF_X = 8, SF_U = 16, SF_DOWN = 32;
-// TLBCTL policies
-constexpr unsigned LRU = 0, PLRU = 1, FIFO = 2, RANDOM = 3;
-// FLUSH kinds
-constexpr unsigned FL_ALL = 0, FL_ASID = 1, FL_VA = 2, FL_VA_ASID = 3;
+constexpr unsigned BARE = MMU_SATP_BARE, SV32 = MMU_SATP_SV32, SV39 = MMU_SATP_SV39;
+constexpr unsigned SV48 = MMU_SATP_SV48, TEACH = MMU_SATP_RADIX;
+constexpr uint64_t SF_V = MMU_SEG_FLAGS_V_MASK, SF_R = MMU_SEG_FLAGS_R_MASK, SF_W = MMU_SEG_FLAGS_W_MASK;
+constexpr uint64_t SF_X = MMU_SEG_FLAGS_X_MASK, SF_U = MMU_SEG_FLAGS_U_MASK;
+constexpr uint64_t SF_DOWN = MMU_SEG_FLAGS_DOWN_MASK;
+constexpr unsigned LRU = MMU_POLICY_LRU, PLRU = MMU_POLICY_PLRU, FIFO = MMU_POLICY_FIFO;
+constexpr unsigned RANDOM = MMU_POLICY_RANDOM;
+constexpr unsigned FL_ALL = MMU_FLUSH_ALL, FL_ASID = MMU_FLUSH_ASID, FL_VA = MMU_FLUSH_VA;
+constexpr unsigned FL_VA_ASID = MMU_FLUSH_VA_ASID;
 
 inline uint64_t satp_val(unsigned mode, uint64_t asid, uint64_t ppn)
 {
-    return (uint64_t(mode) << 60) | ((asid & 0xffff) << 44) | (ppn & ((uint64_t(1) << 44) - 1));
+    return MMU_PUT(SATP_MODE, mode) | MMU_PUT(SATP_ASID, asid) | MMU_PUT(SATP_PPN, ppn);
 }
 inline uint64_t segctl_val(unsigned mode, unsigned select, unsigned va_bits, bool hybrid = false)
 {
-    return uint64_t(mode & 3) | (uint64_t(select & 7) << 4) | (uint64_t(va_bits & 63) << 8) |
-           (hybrid ? uint64_t(1) << 16 : 0);
+    return MMU_PUT(SEGCTL_MODE, mode) | MMU_PUT(SEGCTL_SELECT, select) |
+           MMU_PUT(SEGCTL_VA_BITS, va_bits) | MMU_PUT(SEGCTL_HYBRID, hybrid);
 }
 inline uint64_t status_val(bool sum, bool mxr, bool hwad)
 {
-    return (sum ? uint64_t(1) << 18 : 0) | (mxr ? uint64_t(1) << 19 : 0) | (hwad ? 1 : 0);
+    return MMU_PUT(STATUS_SUM, sum) | MMU_PUT(STATUS_MXR, mxr) | MMU_PUT(STATUS_HWAD, hwad);
 }
-inline uint64_t flush_val(unsigned kind, uint64_t asid = 0) { return (kind & 3) | ((asid & 0xffff) << 44); }
-inline uint64_t tlbctl_val(unsigned policy, uint16_t lfsr) { return (policy & 3) | (uint64_t(lfsr) << 16); }
+inline uint64_t flush_val(unsigned kind, uint64_t asid = 0)
+{
+    return MMU_PUT(FLUSH_KIND, kind) | MMU_PUT(FLUSH_ASID, asid);
+}
+inline uint64_t tlbctl_val(unsigned policy, uint16_t lfsr)
+{
+    return MMU_PUT(TLBCTL_POLICY, policy) | MMU_PUT(TLBCTL_LFSR, lfsr);
+}
 
 // RISC-V exception codes by access type (SPEC 1, 5)
 inline unsigned page_exc(unsigned acc) { return acc == LOAD ? 13 : acc == STORE ? 15 : 12; }
