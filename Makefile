@@ -15,6 +15,8 @@ VERSION    := $(strip $(file < VERSION))
 CFLAGS_MODEL := -std=c11 $(OPT) -g -fPIC -Wall -Wextra -Wpedantic -Werror -Imodel/include
 CXXFLAGS_TB  := -std=c++17 $(OPT) -g -Wall -Wextra -Imodel/include -Icsim -Itb
 DEPS_STAMP := $(BUILD)/.deps-ok
+# V=1 prints every compiler command line
+Q          := $(if $(filter 1,$(V)),,@)
 # -j for the sub-make unless the caller gave one (nproc is coreutils, present on every machine)
 SUBMAKE    := $(MAKE) --no-print-directory $(if $(findstring j,$(firstword $(filter-out --%,$(MAKEFLAGS)))),,-j$$(nproc))
 
@@ -28,6 +30,24 @@ $(DEPS_STAMP): FORCE
 	@bash scripts/install-deps.sh
 	@mkdir -p $(BUILD) && touch $@
 
+# Every object outside Verilator's -Mdirs is built by the two rules below, into $(OBJ)/ under its
+# source path: $(call objs,SOURCES) names them. A fragment adds its objects to ALL_OBJS (for the
+# header dependencies, -MMD) and sets extra flags per directory as pattern-specific variables.
+# ccache is looked up when the recipe runs (install-deps.sh installs it).
+OBJ        := $(BUILD)/obj
+CCACHE      = `command -v ccache || true`
+objs        = $(addprefix $(OBJ)/,$(addsuffix .o,$(basename $(1))))
+ALL_OBJS   :=
+
+$(OBJ)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC   $<")
+	$(Q)$(CCACHE) $(CC) $(CFLAGS_MODEL) -MMD -MP -c $< -o $@
+$(OBJ)/%.o: %.cpp | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CXX  $<")
+	$(Q)$(CCACHE) $(CXX) $(CXXFLAGS_TB) -MMD -MP -c $< -o $@
+
 include model/model.mk
 -include tb/tb.mk
 -include tb/unit/unit.mk
@@ -38,6 +58,7 @@ include model/model.mk
 -include tb/sv/dpi.mk
 -include tb/interop.mk
 -include waves/waves.mk
+-include $(ALL_OBJS:.o=.d)
 
 # `make cosim`: the lockstep binaries the default regression runs (COSIM_DEPS, csim/csim.mk), in
 # parallel, then scripts/regress.sh. REGRESS_ARGS passes options to it.

@@ -72,6 +72,12 @@ bool StimulusArgs::take(const std::string &opt, const NextValue &next)
 {
     if (opt == "--seed") {
         seed = parse_u64(opt, next());
+    } else if (opt == "--cycles") {
+        cycles = parse_u64(opt, next());
+    } else if (opt == "--inject-illegal") {
+        inject_illegal = parse_u64(opt, next());
+    } else if (opt == "--quiet") {
+        quiet = true;
     } else if (opt == "--mode") {
         const char *v = next();
         if (!gen::mode_from_name(v, mode))

@@ -26,11 +26,15 @@ using NextValue = std::function<const char *()>;
 void parse_options(int argc, char **argv, void (*usage)(const char *argv0),
                    const std::function<bool(const std::string &, const NextValue &)> &handle);
 
-// The random stimulus: --seed, --mode, and the page-table memory (--latency MIN[:MAX],
-// --ready P, --err P). Giving any memory option fixes the memory for the whole run; otherwise
-// the generator varies it per episode.
+// The random stimulus: --seed, --mode, --cycles, the page-table memory (--latency MIN[:MAX],
+// --ready P, --err P), the self-test --inject-illegal N, and --quiet (one result line). Giving
+// any memory option fixes the memory for the whole run; otherwise the generator varies it per
+// episode.
 struct StimulusArgs {
     uint64_t seed = 1;
+    uint64_t cycles = 100000;     // reset included
+    uint64_t inject_illegal = 0;  // drive an illegal req_priv in this cycle (0: off)
+    bool quiet = false;
     gen::Mode mode = gen::Mode::Mix;
     bool lat_given = false, ready_given = false, err_given = false;
     unsigned lat_min = 1, lat_max = 1;

@@ -4,9 +4,9 @@
 #   build/mmucosim-tT-aA         the variants in COSIM_VARIANTS (TlbEntries=T AsidWidth=A)
 #   build/mmucosim-bug-dirty     the RTL with tb/defects/dirty.patch (must fail: defect-test.sh)
 #   build/mmucosim-bug-lru       the RTL with tb/defects/lru.patch
-# The harness (lockstep, report, generator, scenario executor, memory, main) is compiled once
-# with $(CXX); only csim/rtl_sim.cpp, the Verilator glue, is compiled per variant inside its
-# Verilator -Mdir (build/vl/<binary>/). Targets: `make cosim` (build everything, run
+# The harness (csim/*.cpp, the stimulus library of tb/tb.mk, the model) is compiled once;
+# only csim/rtl_sim.cpp, the Verilator glue, is compiled per variant inside its Verilator -Mdir
+# (build/vl/<binary>/). Targets: `make cosim` (build everything, run
 # scripts/regress.sh), `make bench` (speed: RTL alone vs lockstep), `make cosim-bins`.
 
 VERILATOR      ?= verilator
@@ -26,26 +26,33 @@ COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
 # PLRU tree, and Sv32's 9 ASID bits with 32 entries.
 COSIM_VARIANTS ?= 4:4 8:0 32:9
 
-SCENARIO_SRCS  ?= tb/scenario.cpp csim/mem_model.cpp
-COSIM_SRCS     := csim/cli.cpp csim/lockstep.cpp csim/checker.cpp csim/report.cpp csim/cosim_main.cpp tb/gen/random_gen.cpp \
-                  $(SCENARIO_SRCS)
-COSIM_SRCS     += csim/gtkw.cpp
-COSIM_OBJS     := $(patsubst %.cpp,$(BUILD)/csim/obj/%.o,$(COSIM_SRCS))
-COSIM_HDRS     := $(wildcard csim/*.h tb/*.h tb/gen/*.h model/include/*.h)
-COSIM_VL_DEPS  := $(COSIM_OBJS) $(MODEL_LIB) $(RTL_SRCS) $(COSIM_TOP_SV) csim/mmu_cosim_ports_gen.svh csim/rtl_sim.cpp \
-                  csim/rtl_sim.h csim/csim.mk
+# build/libmmuharness.a: what every lockstep harness here (Verilator, SystemC, DPI-C) shares: the
+# port comparison (checker), the mismatch report and the stimulus options (cli). HARNESS_LINK
+# puts it before the stimulus and model libraries it uses.
+HARNESS_SRCS   := csim/checker.cpp csim/report.cpp csim/cli.cpp
+HARNESS_LIB    := $(BUILD)/libmmuharness.a
+HARNESS_LINK   := $(HARNESS_LIB) $(STIM_LIB) $(MODEL_LIB)
+ALL_OBJS       += $(call objs,$(HARNESS_SRCS))
+$(HARNESS_LIB): $(call objs,$(HARNESS_SRCS))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
 
-$(BUILD)/csim/obj/%.o: %.cpp $(COSIM_HDRS) | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_TB) -c $< -o $@
+COSIM_SRCS     := csim/lockstep.cpp csim/cosim_main.cpp csim/cosim_options.cpp csim/cosim_run.cpp \
+                  csim/cosim_stats.cpp csim/txn_log.cpp csim/fail_files.cpp csim/wave_views.cpp \
+                  csim/bench.cpp csim/gtkw.cpp
+COSIM_OBJS     := $(call objs,$(COSIM_SRCS))
+COSIM_LINK     := $(COSIM_OBJS) $(HARNESS_LINK)
+COSIM_VL_DEPS  := $(COSIM_LINK) $(RTL_SRCS) $(COSIM_TOP_SV) csim/mmu_cosim_ports_gen.svh csim/rtl_sim.cpp \
+                  csim/rtl_sim.h csim/csim.mk
+ALL_OBJS       += $(COSIM_OBJS)
 
 # The GTKWave save-file template waves/mmu.gtkw, compiled into every mmucosim as a string.
 COSIM_GTKW_INC := $(BUILD)/csim/gen/mmu_gtkw.inc
 $(COSIM_GTKW_INC): waves/mmu.gtkw csim/csim.mk
 	@mkdir -p $(dir $@)
 	@{ printf '%s' 'R"MMUGTKW('; cat $<; echo ')MMUGTKW"'; } > $@
-$(BUILD)/csim/obj/csim/gtkw.o: $(COSIM_GTKW_INC)
-$(BUILD)/csim/obj/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
+$(OBJ)/csim/gtkw.o: $(COSIM_GTKW_INC)
+$(OBJ)/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
 
 # $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) defect name (or empty),
 # $(6) "k/N" of its group for the progress line
@@ -59,7 +66,7 @@ $(BUILD)/$(1): $(COSIM_VL_DEPS) $(if $(5),$(call defect_stamp,$(5)))
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
 	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4)" \
 	    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
-	    $(addprefix $(ROOT)/,$(COSIM_OBJS)) $(ROOT)/$(MODEL_LIB) \
+	    $(addprefix $(ROOT)/,$(COSIM_LINK)) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }; \
 	  echo "verilator $(6): $(1) built in $$$$(($$$$(date +%s) - t0)) s"
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true

@@ -13,6 +13,8 @@
 // it is applied (clock low, inputs, outputs compared) at 2c+1 and ends with the rising edge at
 // 2c+2.
 constexpr uint64_t wave_time_of_cycle(uint64_t harness_cycle) { return 2 * harness_cycle + 1; }
+// The wave time at which harness cycle c starts (the left edge of a view of it).
+constexpr uint64_t wave_time_cycle_start(uint64_t harness_cycle) { return 2 * harness_cycle; }
 
 // What the harness shows beside the RTL in a wave: the ports model_*, cosim_* and model_txn_* of
 // the cosim top (csim/mmu_cosim_top.sv). Ignored unless a wave is being recorded.

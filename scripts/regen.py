@@ -19,7 +19,9 @@ into (each file says so in its first line; never edit them by hand):
 
 usage: regen.py [--check] [--out DIR]
   --check    write nothing; exit 1 naming every generated file that differs from what the sources
-             give (a stale file), 0 if all are current
+             give (a stale file), 0 if all are current; and PeakRDL's C-header exporter, reading
+             the SystemRDL on its own, must give every field the position, width and mask
+             mmu_regs.h gives it (docs/decisions.md 12)
   --out DIR  write into DIR instead of the repository (the same relative paths)
 """
 import os
@@ -556,6 +558,43 @@ def outputs():
     }
 
 
+def peakrdl_cross_check(regs_h, regs):
+    """The field's standard tool, PeakRDL's C-header exporter, reads rtl/mmu_regs.rdl on its own;
+    every field position, width and mask it writes must be the one in our mmu_regs.h (text), and
+    it must know no field we lack. Returns a list of disagreements."""
+    import tempfile
+    from systemrdl import RDLCompiler
+    from peakrdl_cheader.exporter import CHeaderExporter
+    rdlc = RDLCompiler()
+    rdlc.compile_file(os.path.join(ROOT, "rtl/mmu_regs.rdl"))
+    root = rdlc.elaborate(top_def_name="mmu_regs")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "peakrdl_regs.h")
+        CHeaderExporter().export(root, path)
+        theirs_text = open(path).read()
+    ours = dict(re.findall(r"^#define (MMU_\w+_(?:LSB|WIDTH|MASK)) (?:UINT64_C\()?(\w+)", regs_h, re.M))
+    suffix = {"bp": "LSB", "bw": "WIDTH", "bm": "MASK"}
+    problems, seen = [], set()
+    counters = [r["name"] for r in regs if r["counter"]]
+    for name, kind, value in re.findall(r"^#define MMU_REGS__(\w+)_(bp|bw|bm) (\w+)", theirs_text, re.M):
+        name = name.replace("__", "_")
+        # PeakRDL writes a register type instanced several times once, under the type's name
+        names = [c + name[len("COUNTER_T"):] for c in counters] if name.startswith("COUNTER_T_") else [name]
+        for n in names:
+            mine = "MMU_%s_%s" % (n, suffix[kind])
+            seen.add(mine)
+            if mine not in ours:
+                problems.append("%s: PeakRDL has it, mmu_regs.h does not" % mine)
+            elif int(ours[mine], 0) != int(value, 0):
+                problems.append("%s: mmu_regs.h %s, PeakRDL %s" % (mine, ours[mine], value))
+    for mine in sorted(set(ours) - seen):
+        if not mine.startswith("MMU_PTE_"):  # the PTE layout is not a register (rtl/mmu_iface.def)
+            problems.append("%s: mmu_regs.h has it, PeakRDL does not" % mine)
+    if not seen:
+        problems.append("PeakRDL's header has no field definitions (its format changed?)")
+    return problems, len(seen)
+
+
 def main(argv):
     if "--help" in argv or "-h" in argv:
         print(__doc__.strip())
@@ -587,8 +626,18 @@ def main(argv):
         for rel in gen:
             print("%s  %s" % ("FAIL" if rel in stale else "PASS", rel +
                               (": stale, run make regen" if rel in stale else ": current")))
-        print("regen-check: %d passed, %d failed" % (len(gen) - len(stale), len(stale)))
-        return 1 if stale else 0
+        try:
+            problems, n = peakrdl_cross_check(gen["model/include/mmu_regs.h"],
+                                              read_rdl(os.path.join(ROOT, "rtl/mmu_regs.rdl"))[0])
+        except ImportError:
+            problems, n = ["the PyPI package peakrdl-cheader is missing (make py-venv)"], 0
+        for p in problems:
+            print("FAIL  peakrdl-cheader: " + p)
+        if not problems:
+            print("PASS  peakrdl-cheader reads rtl/mmu_regs.rdl to the same %d field definitions" % n)
+        failed = len(stale) + (1 if problems else 0)
+        print("regen-check: %d passed, %d failed" % (len(gen) + 1 - failed, failed))
+        return 1 if failed else 0
     return 0
 
 

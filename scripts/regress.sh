@@ -16,6 +16,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/help.sh
+. scripts/junit.sh
 
 SHORT=0
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -105,7 +106,7 @@ run_job() {
     t0=$(date +%s.%N)
     bash -c "$cmd" > "$LOG/$name.log" 2>&1
     echo $? > "$LOG/$name.rc.tmp"
-    awk -v t0="$t0" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.3f\n", t1 - t0 }' > "$LOG/$name.time"
+    junit_secs "$t0" > "$LOG/$name.time"
     mv "$LOG/$name.rc.tmp" "$LOG/$name.rc"
 }
 # One progress line per update (at most every PROGRESS_SECS, and at the end): runs done/total,
@@ -225,9 +226,6 @@ cat "$LOG/coverage.txt"
 if [ "$cov_rc" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 
 # ---- JUnit XML ------------------------------------------------------------------------------
-xml_escape() {  # text on stdin -> XML character data / attribute value
-    tr -d '\000-\010\013\014\016-\037' | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'
-}
 write_junit() {
     local out=$1 group name cmd rc t msg
     {

@@ -9,6 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/help.sh
+. scripts/junit.sh
 SIM=${MMUSIM:-build/mmusim}
 JUNIT_OUT=${BUILD:-build}/scenarios/junit.xml
 while [ $# -gt 0 ]; do
@@ -25,15 +26,12 @@ trap 'rm -f "$JCASES"' EXIT
 T_MARK=$(date +%s.%N)
 T_START=$T_MARK
 CUR_CMD=
-xml_escape() {  # text on stdin -> XML character data / attribute value
-    tr -d '\000-\010\013\014\016-\037' | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'
-}
 # junit_case NAME [FAILURE-LINES...]: one <testcase>; its time is the time since the last result.
 junit_case() {
     local name=$1 now t cls
     shift
     now=$(date +%s.%N)
-    t=$(awk -v a="$T_MARK" -v b="$now" 'BEGIN { printf "%.3f", b - a }')
+    t=$(junit_secs "$T_MARK" "$now")
     T_MARK=$now
     case "$name" in tb/bad_scenarios/*) cls=bad_scenarios ;; cli:*) cls=cli ;; *) cls=scenarios ;; esac
     {
@@ -53,7 +51,7 @@ ko() { fail=$((fail + 1)); echo "FAIL $1"; local n=$1; shift; for l in "$@"; do 
 write_junit() {
     local total t
     total=$((pass + fail))
-    t=$(awk -v a="$T_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
+    t=$(junit_secs "$T_START")
     mkdir -p "$(dirname "$JUNIT_OUT")"
     {
         echo '<?xml version="1.0" encoding="UTF-8"?>'
@@ -139,5 +137,5 @@ check_cli "no files" "usage"
 
 write_junit
 echo "run-scenarios: JUnit XML in $JUNIT_OUT"
-echo "$pass passed, $fail failed"
+echo "run-scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

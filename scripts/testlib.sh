@@ -8,8 +8,14 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 ok() { pass=$((pass + 1)); echo "PASS  $1"; }
-# bad MESSAGE [LOG]: a failed check; the head of LOG, if given, shows why.
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed -n '1,60p' "$2"; }
+# bad MESSAGE [LOG]: a failed check; the head of LOG, if given, shows why (its tail with
+# BAD_SHOWS_TAIL=1: build logs end with the error).
+bad() {
+    fail=$((fail + 1))
+    echo "FAIL  $1"
+    [ -n "${2:-}" ] && [ -f "$2" ] || return 0
+    if [ "${BAD_SHOWS_TAIL:-0}" = 1 ]; then tail -n 40 "$2"; else sed -n '1,60p' "$2"; fi
+}
 
 # require_bins SUITE MAKE-TARGET BINARY...: stop the suite as one failure if a binary is missing.
 require_bins() {

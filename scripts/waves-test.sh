@@ -10,19 +10,11 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 B=$BUILD/mmucosim
 D=$BUILD/mmucosim-bug-dirty
-pass=0
-fail=0
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+. scripts/testlib.sh
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
-ok() { pass=$((pass + 1)); echo "PASS  $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && [ -f "$2" ] && sed -n '1,30p' "$2"; }
-
-for b in "$B" "$D"; do
-    if [ ! -x "$b" ]; then echo "waves-test: $b missing (make cosim-bins)"; echo "0 passed, 1 failed"; exit 1; fi
-done
+require_bins waves-test cosim-bins "$B" "$D"
 have_fst2vcd=0
 command -v fst2vcd > /dev/null && have_fst2vcd=1
 
@@ -211,5 +203,4 @@ else
     bad "make waves: gtkwave and xvfb-run are needed (scripts/install-deps.sh installs them)"
 fi
 
-echo "waves-test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish waves-test

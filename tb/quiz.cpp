@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "gen/random_gen.h"
 #include "mem_model.h"
 #include "mmu_model.h"
 
@@ -56,38 +57,6 @@ bool power_of_two(uint64_t v) { return v && !(v & (v - 1)); }
     std::fprintf(stderr, "mmusim quiz: %s\n(try mmusim quiz --help)\n", msg.c_str());
     std::exit(2);
 }
-
-// xoshiro256** seeded by splitmix64: the same numbers from the same seed on every machine.
-class QuizRng {
-public:
-    explicit QuizRng(uint64_t seed)
-    {
-        uint64_t x = seed;
-        for (auto &w : s_) {
-            uint64_t z = (x += 0x9e3779b97f4a7c15ull);
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-            w = z ^ (z >> 31);
-        }
-    }
-    uint64_t next()
-    {
-        uint64_t r = rotl(s_[1] * 5, 7) * 9, t = s_[1] << 17;
-        s_[2] ^= s_[0];
-        s_[3] ^= s_[1];
-        s_[1] ^= s_[2];
-        s_[0] ^= s_[3];
-        s_[2] ^= t;
-        s_[3] = rotl(s_[3], 45);
-        return r;
-    }
-    uint64_t below(uint64_t n) { return n ? next() % n : 0; }
-    bool percent(unsigned p) { return below(100) < p; }
-
-private:
-    uint64_t s_[4];
-    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-};
 
 // ---------------------------------------------------------------------------------------------
 // the problem
@@ -186,7 +155,7 @@ uint64_t segctl_value(unsigned mode, unsigned select, unsigned va_bits, bool hyb
            MMU_PUT(SEGCTL_VA_BITS, va_bits) | MMU_PUT(SEGCTL_HYBRID, hybrid);
 }
 
-void random_trace(Problem &p, QuizRng &r, unsigned n, uint64_t asize)
+void random_trace(Problem &p, gen::Rng &r, unsigned n, uint64_t asize)
 {
     for (unsigned i = 0; i < n; i++)
         p.trace.push_back({r.below(asize), MMU_ACC_LOAD, MMU_PRIV_U});
@@ -195,7 +164,7 @@ void random_trace(Problem &p, QuizRng &r, unsigned n, uint64_t asize)
 // ---------------------------------------------------------------------------------------------
 // the modes
 
-void gen_bb(Problem &p, const Options &o, QuizRng &r)
+void gen_bb(Problem &p, const Options &o, gen::Rng &r)
 {
     uint64_t asize = parse_size(o, 'a', 1 << 10), psize = parse_size(o, 'p', 16 << 10);
     unsigned n = parse_count(o, 'n', 5, 1, 100, "the number of addresses");
@@ -216,7 +185,7 @@ void gen_bb(Problem &p, const Options &o, QuizRng &r)
     random_trace(p, r, n, asize);
 }
 
-void gen_seg(Problem &p, const Options &o, QuizRng &r)
+void gen_seg(Problem &p, const Options &o, gen::Rng &r)
 {
     uint64_t asize = parse_size(o, 'a', 1 << 10), psize = parse_size(o, 'p', 16 << 10);
     unsigned n = parse_count(o, 'n', 5, 1, 100, "the number of addresses");
@@ -252,7 +221,21 @@ void gen_seg(Problem &p, const Options &o, QuizRng &r)
     random_trace(p, r, n, asize);
 }
 
-void gen_linear(Problem &p, const Options &o, QuizRng &r)
+// One linear table entry as paging-linear-translate.py writes it (4 bytes, valid bit 31, the PFN
+// below): valid with probability used %, its PFN a physical page no other entry took.
+uint32_t random_linear_pte(gen::Rng &r, unsigned used, uint64_t ppages, std::set<uint64_t> &taken)
+{
+    if (!r.percent(used) || taken.size() >= ppages)
+        return 0;
+    uint64_t pfn;
+    do
+        pfn = r.below(ppages);
+    while (taken.count(pfn));
+    taken.insert(pfn);
+    return uint32_t(0x80000000u | pfn);
+}
+
+void gen_linear(Problem &p, const Options &o, gen::Rng &r)
 {
     uint64_t asize = parse_size(o, 'a', 16 << 10), psize = parse_size(o, 'p', 64 << 10);
     uint64_t page = parse_size(o, 'P', 4 << 10);
@@ -286,22 +269,14 @@ void gen_linear(Problem &p, const Options &o, QuizRng &r)
                 "", "Page Table (from entry 0 down to the max size)"};
     std::set<uint64_t> taken;
     for (uint64_t v = 0; v < vpages; v++) {
-        uint64_t e = 0;
-        if (r.percent(used) && taken.size() < ppages) {
-            uint64_t pfn;
-            do
-                pfn = r.below(ppages);
-            while (taken.count(pfn));
-            taken.insert(pfn);
-            e = 0x80000000u | pfn;
-        }
+        uint64_t e = random_linear_pte(r, used, ppages, taken);
         p.poke(table + 4 * v, 4, e);
         p.layout.push_back(fmt("  [%8" PRIu64 "]  0x%08" PRIx64, v, e));
     }
     random_trace(p, r, n, asize);
 }
 
-void gen_multilevel(Problem &p, const Options &o, QuizRng &r)
+void gen_multilevel(Problem &p, const Options &o, gen::Rng &r)
 {
     // paging-multilevel-translate.py's machine: 32-byte pages, 128 physical pages, a 1024-page
     // (32 KiB) address space; 1-byte PDEs and PTEs: valid bit 7, PFN bits 6:0.
@@ -371,7 +346,7 @@ void gen_multilevel(Problem &p, const Options &o, QuizRng &r)
     }
 }
 
-void gen_hybrid(Problem &p, const Options &o, QuizRng &r)
+void gen_hybrid(Problem &p, const Options &o, gen::Rng &r)
 {
     uint64_t asize = parse_size(o, 'a', 16 << 10), psize = parse_size(o, 'p', 64 << 10);
     uint64_t page = parse_size(o, 'P', 1 << 10);
@@ -428,15 +403,7 @@ void gen_hybrid(Problem &p, const Options &o, QuizRng &r)
         p.layout.push_back(fmt("  Segment %u %-8s : base 0x%08" PRIx64 "  limit %" PRIu64 " pages  %s",
                                s, segs[s].name, base, limit, flags.c_str()));
         for (uint64_t v = 0; v < seg_pages; v++) {
-            uint64_t e = 0;
-            if (r.percent(used) && taken.size() < ppages) {
-                uint64_t pfn;
-                do
-                    pfn = r.below(ppages);
-                while (taken.count(pfn));
-                taken.insert(pfn);
-                e = 0x80000000u | pfn;
-            }
+            uint64_t e = random_linear_pte(r, used, ppages, taken);
             p.poke(base + 4 * v, 4, e);
             p.layout.push_back(fmt("      [%4" PRIu64 "] @0x%08" PRIx64 "  0x%08" PRIx64 "%s", v,
                                    base + 4 * v, e, v >= limit ? "   (beyond LIMIT)" : ""));
@@ -447,7 +414,7 @@ void gen_hybrid(Problem &p, const Options &o, QuizRng &r)
         p.trace.push_back({r.below(asize), kAcc[r.below(4)], MMU_PRIV_U});
 }
 
-void gen_sv(Problem &p, const Options &o, QuizRng &r, unsigned mode)
+void gen_sv(Problem &p, const Options &o, gen::Rng &r, unsigned mode)
 {
     unsigned n = parse_count(o, 'n', 8, 1, 100, "the number of addresses");
     unsigned used = parse_count(o, 'u', 75, 0, 100, "the percentage of good leaves");
@@ -848,7 +815,7 @@ int quiz_main(int argc, char **argv)
             quiz_error(fmt("-%c is not an option of --mode %s (it takes %s)", opt, o.mode.c_str(),
                            list.c_str()));
         }
-    QuizRng rng(o.seed);
+    gen::Rng rng(o.seed);
     Problem p;
     p.mode = o.mode;
     if (o.mode == "bb")

@@ -1,23 +1,24 @@
-# Scenario runner: build/mmusim (scenarios against the model alone), its parser/executor for the
-# lockstep harnesses (SCENARIO_SRCS), and the scenario regression (scripts/run-scenarios.sh).
-SCENARIO_SRCS := tb/scenario.cpp csim/mem_model.cpp
-SCENARIO_HDRS := tb/scenario.h tb/quiz.h tb/dut.h csim/mem_model.h $(wildcard model/include/*.h)
-SCENARIO_OBJS := $(patsubst %.cpp,$(BUILD)/%.o,$(SCENARIO_SRCS))
-MMUSIM        := $(BUILD)/mmusim
+# Stimulus, shared by the scenario runner, the unit tests and every lockstep harness (csim/):
+#   build/libmmustim.a  the page-table memory (tb/mem_model), the scenario parser and executor
+#                       (tb/scenario, over the Dut interface of tb/dut.h) and the random
+#                       generator (tb/gen)
+#   build/mmusim        scenarios and quizzes against the model alone
+# `make scenarios` runs the scenario regression (scripts/run-scenarios.sh). Nothing here uses csim/.
+STIM_SRCS   := tb/mem_model.cpp tb/scenario.cpp tb/gen/random_gen.cpp
+STIM_LIB    := $(BUILD)/libmmustim.a
+MMUSIM_SRCS := tb/mmusim.cpp tb/quiz.cpp
+MMUSIM      := $(BUILD)/mmusim
+ALL_OBJS    += $(call objs,$(STIM_SRCS) $(MMUSIM_SRCS))
 
 .PHONY: mmusim scenarios
 mmusim: $(MMUSIM)
 
-$(BUILD)/tb/%.o: tb/%.cpp $(SCENARIO_HDRS) | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_TB) -c $< -o $@
+$(STIM_LIB): $(call objs,$(STIM_SRCS))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
 
-$(BUILD)/csim/mem_model.o: csim/mem_model.cpp csim/mem_model.h $(wildcard model/include/*.h) | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_TB) -c $< -o $@
-
-$(MMUSIM): $(BUILD)/tb/mmusim.o $(BUILD)/tb/quiz.o $(SCENARIO_OBJS) $(MODEL_LIB)
-	$(CXX) $(CXXFLAGS_TB) -o $@ $^
+$(MMUSIM): $(call objs,$(MMUSIM_SRCS)) $(STIM_LIB) $(MODEL_LIB)
+	$(Q)$(CXX) $(CXXFLAGS_TB) -o $@ $^
 
 scenarios: $(MMUSIM)
 	@bash scripts/run-scenarios.sh

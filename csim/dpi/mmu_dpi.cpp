@@ -1,6 +1,6 @@
 // DPI-C scoreboard and page-table memory (see mmu_dpi.h). The comparison and the report are the
 // lockstep harness's own (LockstepChecker, csim/checker.h; format_report, csim/report.h); the
-// memory is csim/mem_model.h's sparse store.
+// memory is tb/mem_model.h's sparse store.
 #include "mmu_dpi.h"
 
 #include <cstdio>

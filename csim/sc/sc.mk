@@ -3,29 +3,25 @@
 # every output compared every cycle by the shared checker (csim/checker.h, csim/report.h).
 #   build/mmucosim-sc            TlbEntries=16 AsidWidth=16
 #   build/mmucosim-sc-bug-dirty  the RTL with tb/defects/dirty.patch (must fail: csim/sc/sc-test.sh)
-# The SystemC modules, the checker, the report, the generator and the memory store are compiled
-# once with $(CXX); only csim/sc/sc_main.cpp (it instantiates Vmmu_top) is compiled per variant
+# The SystemC modules and the harness and stimulus libraries (checker, report, generator, memory store) are
+# compiled once; only csim/sc/sc_main.cpp (it instantiates Vmmu_top) is compiled per variant
 # inside its Verilator -Mdir (build/vl/<binary>/). `make cosim-sc` builds and runs the default.
 
 SC_SRCS       := csim/sc/mmu_model_sc.cpp csim/sc/mem_tlm_adapter.cpp csim/sc/tlm_page_memory.cpp \
                  csim/sc/sc_lockstep.cpp
-SC_OBJS       := $(patsubst csim/sc/%.cpp,$(BUILD)/sc/obj/%.o,$(SC_SRCS))
-# Shared with build/mmucosim (same sources, same flags, same objects)
-SC_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/cli.o csim/checker.o csim/report.o tb/gen/random_gen.o \
-                  csim/mem_model.o)
-SC_HDRS       := $(wildcard csim/sc/*.h csim/*.h tb/gen/*.h model/include/*.h)
+SC_OBJS       := $(call objs,$(SC_SRCS))
+SC_LINK       := $(SC_OBJS) $(HARNESS_LINK)
+ALL_OBJS      += $(SC_OBJS)
 SC_VFLAGS     := --sc --exe --build --top-module mmu_top --assert -O3 -Wall
 SC_VMAKE      := OPT_FAST=-O3 OPT_GLOBAL=-O2
 SC_BINS       := $(BUILD)/mmucosim-sc $(BUILD)/mmucosim-sc-bug-dirty
 
-$(BUILD)/sc/obj/%.o: csim/sc/%.cpp $(SC_HDRS) | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_TB) -Icsim/sc -c $< -o $@
+$(OBJ)/csim/sc/%.o: CXXFLAGS_TB += -Icsim/sc
 
 # $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) SC_BUG id, $(5) defect name (or empty),
 # $(6) k/N for the progress line
 define sc_variant
-$(BUILD)/$(1): $(SC_OBJS) $(SC_SHARED_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/sc/sc_main.cpp $(SC_HDRS) csim/sc/sc.mk \
+$(BUILD)/$(1): $(SC_LINK) $(RTL_SRCS) csim/sc/sc_main.cpp $(wildcard csim/sc/*.h csim/*.h) csim/sc/sc.mk \
     $(if $(5),$(call defect_stamp,$(5)))
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
@@ -35,7 +31,7 @@ $(BUILD)/$(1): $(SC_OBJS) $(SC_SHARED_OBJS) $(MODEL_LIB) $(RTL_SRCS) csim/sc/sc_
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/csim/sc -I$(ROOT)/tb \
 	             -DVL_USER_STOP -DSC_TLB_ENTRIES=$(2) -DSC_ASID_BITS=$(3) -DSC_BUG=$(4)" \
 	    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/csim/sc/sc_main.cpp \
-	    $(addprefix $(ROOT)/,$(SC_OBJS) $(SC_SHARED_OBJS)) $(ROOT)/$(MODEL_LIB) \
+	    $(addprefix $(ROOT)/,$(SC_LINK)) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true
 endef

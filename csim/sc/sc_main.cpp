@@ -68,13 +68,11 @@ namespace {
 
 const char *const kProg = "mmucosim-sc";
 
-// --seed, --mode and the memory options: csim/cli.h (shared with mmucosim).
+// --seed, --mode, --cycles, the memory options, --quiet, --inject-illegal: csim/cli.h (shared
+// with mmucosim).
 struct Options : cli::StimulusArgs {
-    uint64_t cycles = 100000;
     double wait_share = 0.5;
     std::string wait_text;
-    bool quiet = false;
-    uint64_t inject_illegal = 0;  // harness self-test: an illegal req_priv in this cycle (0: off)
 };
 
 std::string build_text()
@@ -114,8 +112,6 @@ Options parse(int argc, char **argv)
     Options o;
     cli::parse_options(argc, argv, usage, [&o](const std::string &a, const cli::NextValue &value) {
         if (o.take(a, value)) {
-        } else if (a == "--cycles") {
-            o.cycles = parse_u64(a, value());
         } else if (a == "--tlb") {
             if (parse_u64(a, value()) != SC_TLB_ENTRIES)
                 bad_args("this binary is built with TlbEntries=" + std::to_string(SC_TLB_ENTRIES));
@@ -125,10 +121,6 @@ Options parse(int argc, char **argv)
         } else if (a == "--tlm-wait") {
             o.wait_text = value();
             o.wait_share = parse_prob(a, o.wait_text.c_str());
-        } else if (a == "--quiet") {
-            o.quiet = true;
-        } else if (a == "--inject-illegal") {
-            o.inject_illegal = parse_u64(a, value());
         } else {
             return false;
         }

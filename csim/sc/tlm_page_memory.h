@@ -1,5 +1,5 @@
 // A TLM-2.0 target memory for the page tables (b_transport only), backed by the sparse MemModel
-// the stimulus generator writes its tables into (csim/mem_model.h: storage and error words only;
+// the stimulus generator writes its tables into (tb/mem_model.h: storage and error words only;
 // its cycle protocol is not used here). Stands for the memory of a virtual platform: replace it
 // with any target socket and the MMU side (MemTlmAdapter) does not change.
 //

@@ -49,6 +49,7 @@ public:
     uint64_t next();
     uint64_t below(uint64_t n) { return n ? next() % n : 0; }             // [0, n)
     uint64_t range(uint64_t lo, uint64_t hi) { return lo + below(hi - lo + 1); }  // [lo, hi]
+    bool percent(unsigned p) { return below(100) < p; }
     bool permille(unsigned p) { return below(1000) < p; }
     bool chance(unsigned num, unsigned den) { return below(den) < num; }
     template <class T>

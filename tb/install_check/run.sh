@@ -11,12 +11,8 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BUILD=${BUILD:-build}
 CC=${CC:-cc}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS  $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && [ -f "$2" ] && tail -n 25 "$2"; }
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+BAD_SHOWS_TAIL=1
+. scripts/testlib.sh
 PREFIX=$TMP/prefix
 unset MAKEFLAGS MAKELEVEL MFLAGS
 
@@ -24,7 +20,7 @@ if make --no-print-directory install PREFIX="$PREFIX" > "$TMP/install.log" 2>&1;
     ok "make install PREFIX=$PREFIX"
 else
     bad "make install PREFIX=$PREFIX" "$TMP/install.log"
-    echo "install-check: $pass passed, $((fail + 1)) failed"
+    finish install-check
     exit 1
 fi
 missing=
@@ -117,5 +113,4 @@ else
     grep -q 'PREFIX must be an absolute path' "$TMP/rel.log" && ok "a relative PREFIX is refused" ||
         bad "relative PREFIX: unexpected message" "$TMP/rel.log"
 fi
-echo "install-check: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish install-check

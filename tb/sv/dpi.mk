@@ -1,7 +1,7 @@
 # DPI-C scoreboard (csim/dpi/, tb/sv/, docs/interop.md "DPI-C"): the C model exported to
 # SystemVerilog through DPI-C, and a SystemVerilog testbench that checks mmu_top against it,
 # every output port every cycle, under `verilator --binary --timing`.
-#   build/dpi/mmu_dpi.o          the DPI-C functions (csim/dpi/mmu_dpi.cpp, extern "C")
+#   build/obj/csim/dpi/mmu_dpi.o the DPI-C functions (csim/dpi/mmu_dpi.cpp, extern "C")
 #   build/tb_mmu_dpi             tb/sv/tb_mmu_dpi.sv + mmu_top (TlbEntries=16 AsidWidth=16)
 #   build/tb_mmu_dpi-bug-dirty   the same with tb/defects/dirty.patch (must fail: dpi-test.sh)
 # To use the scoreboard from another testbench, compile tb/sv/mmu_dpi_pkg.sv before it and link
@@ -11,17 +11,15 @@
 # svdpi.h: Verilator's root is asked for when the recipe runs (after install-deps.sh), not while
 # make parses.
 DPI_VLTSTD      = `$(VERILATOR) --getenv VERILATOR_ROOT`/include/vltstd
-DPI_OBJ        := $(BUILD)/dpi/mmu_dpi.o
-DPI_SHARED_OBJS := $(addprefix $(BUILD)/csim/obj/,csim/checker.o csim/report.o csim/mem_model.o)
-DPI_LINK       := $(DPI_OBJ) $(DPI_SHARED_OBJS) $(MODEL_LIB)
+DPI_OBJ        := $(call objs,csim/dpi/mmu_dpi.cpp)
+DPI_LINK       := $(DPI_OBJ) $(HARNESS_LINK)
+ALL_OBJS       += $(DPI_OBJ)
 DPI_SV         := tb/sv/mmu_dpi_pkg.sv tb/sv/tb_mmu_dpi.sv
 DPI_VFLAGS     := --cc --exe --build --timing --top-module tb_mmu_dpi --assert -O3 -Wall -I$(ROOT)/tb/sv
 DPI_VMAKE      := OPT_FAST=-O2 OPT_GLOBAL=-O2
 DPI_BINS       := $(BUILD)/tb_mmu_dpi $(BUILD)/tb_mmu_dpi-bug-dirty
 
-$(DPI_OBJ): csim/dpi/mmu_dpi.cpp csim/dpi/mmu_dpi.h csim/dpi/mmu_dpi_ports_gen.h $(wildcard csim/*.h model/include/*.h) | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_TB) -I$(DPI_VLTSTD) -Icsim/dpi -c $< -o $@
+$(OBJ)/csim/dpi/%.o: CXXFLAGS_TB += -I$(DPI_VLTSTD) -Icsim/dpi
 
 # $(1) binary name, $(2) defect name (or empty), $(3) k/N for the progress line
 define dpi_tb
