@@ -7,8 +7,7 @@ RTL_SRCS     := $(abspath $(RTL_SRCS_REL))
 RTL_TOP      := mmu_top
 VERILATOR    ?= verilator
 
-# Every build the lint covers: defaults and the parameter corners (the deliberate defects, which
-# live outside rtl/, are linted by tb/defects/defects.mk).
+# Every build the lint covers: defaults and the parameter corners.
 RTL_LINT_CONFIGS := default \
                     -GTlbEntries=4:-GAsidWidth=0 \
                     -GTlbEntries=64:-GAsidWidth=9 \
