@@ -11,8 +11,10 @@ ROOT       := $(abspath .)
 CC         ?= gcc
 CXX        ?= g++
 OPT        ?= -O2
+# The model's hot paths gain about 10 % from -O3 (make bench); the harness is fine with -O2.
+MODEL_OPT  ?= -O3
 VERSION    := $(strip $(file < VERSION))
-CFLAGS_MODEL := -std=c11 $(OPT) -g -fPIC -Wall -Wextra -Wpedantic -Werror -Imodel/include
+CFLAGS_MODEL := -std=c11 $(MODEL_OPT) -g -fPIC -Wall -Wextra -Wpedantic -Werror -Imodel/include
 CXXFLAGS_TB  := -std=c++17 $(OPT) -g -Wall -Wextra -Imodel/include -Icsim -Itb
 DEPS_STAMP := $(BUILD)/.deps-ok
 # V=1 prints every compiler command line
@@ -54,6 +56,7 @@ include model/model.mk
 -include rtl/rtl.mk
 -include tb/defects/defects.mk
 -include csim/csim.mk
+-include csim/bench/bench.mk
 -include csim/sc/sc.mk
 -include tb/sv/dpi.mk
 -include tb/interop.mk

@@ -11,7 +11,7 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "bench.h"
+#include "bench/cosim_bench.h"
 #include "cosim_run.h"
 #include "fail_files.h"
 #include "rtl_sim.h"

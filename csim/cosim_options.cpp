@@ -48,6 +48,7 @@ void usage(const char *argv0)
         "  --fail-dir D        where a failure's debug files go (default: <binary dir>/fail)\n"
         "  --no-fail-waves     on a failure, do not write the wave window, .gtkw and txn logs\n"
         "  --bench             measure RTL alone, model alone and lockstep on the same stimulus\n"
+        "  --reps N            repetitions of each --bench figure (default 3)\n"
         "  --quiet             one result line plus the machine-readable STAT/COV lines\n"
         "  --verbose           print each episode's configuration\n"
         "  --log N             print the first N completed translations (with their walks)\n"
@@ -123,6 +124,11 @@ Options parse_cosim_options(int argc, char **argv)
             o.verbose = true;
         } else if (a == "--bench") {
             o.bench = true;
+        } else if (a == "--reps") {
+            uint64_t v = parse_u64(a, value());
+            if (v < 1 || v > 100)
+                bad_args("--reps must be 1..100");
+            o.bench_reps = unsigned(v);
         } else {
             return false;
         }

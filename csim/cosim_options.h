@@ -14,6 +14,7 @@ struct Options : cli::StimulusArgs {
     int asid_bits = -1;  // -1: the build's
     std::string scenario;
     bool verbose = false, bench = false;
+    unsigned bench_reps = 3;  // --reps: repetitions of each --bench figure
     uint64_t log_txns = 0;  // print the first N completed translations
     std::string wave;  // --waves (alias --wave)
     uint64_t wave_from = 0, wave_to = UINT64_MAX;

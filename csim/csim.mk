@@ -39,7 +39,7 @@ $(HARNESS_LIB): $(call objs,$(HARNESS_SRCS))
 
 COSIM_SRCS     := csim/lockstep.cpp csim/cosim_main.cpp csim/cosim_options.cpp csim/cosim_run.cpp \
                   csim/cosim_stats.cpp csim/txn_log.cpp csim/fail_files.cpp csim/wave_views.cpp \
-                  csim/bench.cpp csim/gtkw.cpp
+                  csim/bench/cosim_bench.cpp csim/bench/bench_figures.cpp csim/gtkw.cpp
 COSIM_OBJS     := $(call objs,$(COSIM_SRCS))
 COSIM_LINK     := $(COSIM_OBJS) $(HARNESS_LINK)
 COSIM_VL_DEPS  := $(COSIM_LINK) $(RTL_SRCS) $(COSIM_TOP_SV) csim/mmu_cosim_ports_gen.svh csim/rtl_sim.cpp \
@@ -55,16 +55,17 @@ $(OBJ)/csim/gtkw.o: $(COSIM_GTKW_INC)
 $(OBJ)/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
 
 # $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) defect name (or empty),
-# $(6) "k/N" of its group for the progress line
+# $(6) "k/N" of its group for the progress line, $(7) Verilator flags (default COSIM_VFLAGS) and
+# extra C++ defines
 define cosim_variant
 $(BUILD)/$(1): $(COSIM_VL_DEPS) $(if $(5),$(call defect_stamp,$(5)))
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
 	@echo "verilator $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), tb/defects/$(5).patch)) ..."
-	@t0=$$$$(date +%s); OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(COSIM_VFLAGS) -GTlbEntries=$(2) -GAsidWidth=$(3) \
+	@t0=$$$$(date +%s); OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(or $(7),$(COSIM_VFLAGS)) -GTlbEntries=$(2) -GAsidWidth=$(3) \
 	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
 	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
-	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4)" \
+	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4) $(if $(7),-DCOSIM_BENCH=1)" \
 	    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
 	    $(addprefix $(ROOT)/,$(COSIM_LINK)) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }; \
@@ -94,10 +95,6 @@ cosim-bins: $(COSIM_BINS)
 # `make test`, scripts/defect-test.sh).
 COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS) $(MMUSIM)
 
-# Simulated cycles/s: RTL alone (random inputs, no model), model alone and lockstep, one run.
-BENCH_CYCLES ?= 2000000
-bench: $(COSIM_BIN)
-	@$(COSIM_BIN) --bench --cycles $(BENCH_CYCLES) --seed 1 --mode mix
 
 TEST_SUITES += "bash scripts/regress.sh --short" "bash scripts/defect-test.sh"
 TEST_DEPS   += $(COSIM_BINS)

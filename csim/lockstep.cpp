@@ -64,12 +64,13 @@ void LockstepDut::show_model(const mmu_outputs_t &model, bool mismatch)
     rtl_->set_model_view(v);
 }
 
-// The edge ending the cycle on both sides; while recording, the clock-high phase of the wave
-// gets the model's outputs after its edge for the same inputs.
-void LockstepDut::edge(const mmu_inputs_t &in)
+// The edge ending the cycle on both sides (the model's outputs of the cycle, model_out, are
+// already evaluated); while recording, the clock-high phase of the wave gets the model's outputs
+// after its edge for the same inputs.
+void LockstepDut::edge(const mmu_inputs_t &in, const mmu_outputs_t &model_out)
 {
     rtl_->clock_edge();
-    mmu_step(model_, &in, nullptr);
+    mmu_clock(model_, &in, &model_out);
     edges_++;
     if (rtl_->wave_active()) {
         mmu_outputs_t after;
@@ -95,7 +96,7 @@ void LockstepDut::step(const mmu_inputs_t &in, mmu_outputs_t &out)
             view_mismatch_ = !outputs_equal(rtl_out, out);
             show_model(out, view_mismatch_);
         }
-        edge(in);
+        edge(in, out);
         return;
     }
     bool ok = chk_.check(in, rtl_out, out, rtl_->assertion_failed(), rtl_->assertion_location());
@@ -106,12 +107,12 @@ void LockstepDut::step(const mmu_inputs_t &in, mmu_outputs_t &out)
     if (!ok) {
         if (post_left_) {  // this cycle's edge counts as the first cycle run on
             post_left_--;
-            edge(in);
+            edge(in, out);
         }
         return;
     }
     // 2. the edge ending the cycle, then the assertions it fired on either side
-    edge(in);
+    edge(in, out);
     if (!chk_.after_edge(rtl_->assertion_failed(), rtl_->assertion_location()) && post_left_)
         post_left_--;
 }

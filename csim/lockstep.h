@@ -60,7 +60,7 @@ private:
     bool view_mismatch_ = false;  // this cycle's comparison, shown through both clock phases
 
     void show_model(const mmu_outputs_t &model, bool mismatch);
-    void edge(const mmu_inputs_t &in);
+    void edge(const mmu_inputs_t &in, const mmu_outputs_t &model_out);
 };
 
 // The RTL alone, for `make bench` (no model, no checking; model() is nullptr).

@@ -1,12 +1,21 @@
 // Verilator glue: drives the Verilated cosim top (csim/mmu_cosim_top.sv: mmu_top as u_dut, plus
 // the model_* ports that show the C model in the wave) of this build variant through RtlSim.
 // Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
-// -DCOSIM_BUG (0 none, 1 tb/defects/dirty.patch, 2 tb/defects/lru.patch) and -DVL_USER_STOP (see
-// vl_stop below).
+// -DCOSIM_BUG (0 none, 1 tb/defects/dirty.patch, 2 tb/defects/lru.patch), -DCOSIM_BENCH (1: the
+// speed build, Verilated without --trace-fst and --assert) and -DVL_USER_STOP (see vl_stop below).
 #include "rtl_sim.h"
 
 #include <verilated.h>
+#if VM_TRACE
 #include <verilated_fst_c.h>
+using WaveWriter = VerilatedFstC;
+#else
+// The speed build is Verilated without tracing: a writer that is never opened.
+struct WaveWriter {
+    void dump(uint64_t) {}
+    void close() {}
+};
+#endif
 
 #include "Vmmu_cosim_top.h"
 
@@ -19,21 +28,26 @@
 #ifndef COSIM_BUG
 #define COSIM_BUG 0
 #endif
+#ifndef COSIM_BENCH
+#define COSIM_BENCH 0
+#endif
 
 #define COSIM_STR2(x) #x
 #define COSIM_STR(x) COSIM_STR2(x)
 
 const RtlBuildInfo &rtl_build_info()
 {
-#if COSIM_BUG == 1
-    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/dirty.patch", "-bug-dirty"};
+#if COSIM_BENCH
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-bench", true};
+#elif COSIM_BUG == 1
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/dirty.patch", "-bug-dirty", false};
 #elif COSIM_BUG == 2
-    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/lru.patch", "-bug-lru"};
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/lru.patch", "-bug-lru", false};
 #elif COSIM_TLB_ENTRIES == 16 && COSIM_ASID_BITS == 16
-    static const RtlBuildInfo info{16, 16, "", ""};
+    static const RtlBuildInfo info{16, 16, "", "", false};
 #else
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "",
-                                   "-t" COSIM_STR(COSIM_TLB_ENTRIES) "-a" COSIM_STR(COSIM_ASID_BITS)};
+                                   "-t" COSIM_STR(COSIM_TLB_ENTRIES) "-a" COSIM_STR(COSIM_ASID_BITS), false};
 #endif
     return info;
 }
@@ -62,9 +76,13 @@ public:
         g_stop_where.clear();  // a second run in this process (the failure's wave re-run)
         ctx_ = std::make_unique<VerilatedContext>();
         ctx_->fatalOnError(false);
+#if VM_TRACE
         if (with_wave)
             ctx_->traceEverOn(true);
         trace_on_ = with_wave;
+#else
+        (void)with_wave;
+#endif
         ctx_->commandArgs(argc, argv);
         top_ = std::make_unique<Vmmu_cosim_top>(ctx_.get(), "TOP");
         top_->clk = 0;
@@ -130,15 +148,20 @@ public:
     }
 
     bool assertion_failed() const override { return ctx_->gotError(); }
-    std::string assertion_location() const override { return g_stop_where; }
+    const std::string &assertion_location() const override { return g_stop_where; }
 
     bool open_wave(const std::string &path, uint64_t from, uint64_t to, std::string &err) override
     {
+#if !VM_TRACE
+        (void)path, (void)from, (void)to;
+        err = "this is the speed build (make bench): it records no waves; use build/mmucosim";
+        return false;
+#else
         if (!trace_on_) {
             err = "tracing was not switched on when the model was built";
             return false;
         }
-        fst_ = std::make_unique<VerilatedFstC>();
+        fst_ = std::make_unique<WaveWriter>();
         top_->trace(fst_.get(), 99);
         fst_->open(path.c_str());
         if (!fst_->isOpen()) {
@@ -149,6 +172,7 @@ public:
         wave_from_ = from;
         wave_to_ = to;
         return true;
+#endif
     }
 
     void finish() override
@@ -167,7 +191,7 @@ public:
 private:
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<Vmmu_cosim_top> top_;
-    std::unique_ptr<VerilatedFstC> fst_;
+    std::unique_ptr<WaveWriter> fst_;
     uint64_t cycle_ = 0;  // clock edges so far (harness cycles, reset included)
     uint64_t wave_from_ = 0, wave_to_ = 0;
     bool finished_ = false;

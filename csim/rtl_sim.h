@@ -33,6 +33,7 @@ struct RtlBuildInfo {
     unsigned asid_bits;    // AsidWidth
     const char *defect;    // "" or the defect patch built in, e.g. "tb/defects/dirty.patch"
     const char *variant;   // binary suffix: "" (default build), "-t4-a9", "-bug-dirty", ...
+    bool bench;            // built for speed: no tracing, no assertions (build/mmucosim-bench)
 };
 const RtlBuildInfo &rtl_build_info();
 
@@ -48,7 +49,7 @@ public:
     // A Verilator assertion ($error/$stop/$fatal) fired; where, as "file:line" (the assertion's
     // own text was printed on stdout when it fired).
     virtual bool assertion_failed() const = 0;
-    virtual std::string assertion_location() const = 0;
+    virtual const std::string &assertion_location() const = 0;
     // Record an FST wave of harness cycles [from, to] (inclusive) into path; false + err on failure.
     virtual bool open_wave(const std::string &path, uint64_t from, uint64_t to, std::string &err) = 0;
     // True while a wave is open and the current cycle is inside its window (the harness then

@@ -5,8 +5,6 @@
 
 
 #define SATP_MODE_OF(v) ((unsigned)MMU_FIELD(v, SATP_MODE))
-#define CSR_FIRST_COUNTER MMU_CSR_HITS
-#define CSR_LAST_COUNTER (MMU_CSR_HITS + MMU_CNT_COUNT - 1)
 #define CSR_FIRST_SEG MMU_CSR_SEG0_BASE
 #define CSR_LAST_SEG (MMU_CSR_SEG0_BASE + 3 * MMU_NUM_SEGMENTS - 1)
 
@@ -41,13 +39,6 @@ void csr_reset(mmu_csr_t *c, unsigned asid_bits_build)
     c->policy = MMU_POLICY_LRU;
     c->asid_bits_build = asid_bits_build;
     derive(c);
-}
-
-bool csr_ready(bool busy, bool write, unsigned addr)
-{
-    bool flush_write = write && (addr == MMU_CSR_FLUSH || addr == MMU_CSR_FLUSH_VA);
-    bool counter_read = !write && addr >= CSR_FIRST_COUNTER && addr <= CSR_LAST_COUNTER;
-    return !busy || flush_write || counter_read;
 }
 
 /* SATP WARL: an unsupported MODE, or MODE 15 while RADIX is 0, ignores the write whole. */
@@ -163,19 +154,6 @@ void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff
     derive(c);
 }
 
-void csr_count(mmu_csr_t *c, const mmu_events_t *ev)
-{
-    c->counters[MMU_CNT_HITS] += ev->hit;
-    c->counters[MMU_CNT_MISSES] += ev->walk_start;
-    c->counters[MMU_CNT_WALKS] += ev->walk_start;
-    c->counters[MMU_CNT_WALK_CYCLES] += ev->walk_cycle;
-    c->counters[MMU_CNT_PTE_READS] += ev->pte_read;
-    c->counters[MMU_CNT_AD_WRITES] += ev->ad_write;
-    c->counters[MMU_CNT_FAULTS] += ev->fault;
-    c->counters[MMU_CNT_EVICTIONS] += ev->evict;
-    c->counters[MMU_CNT_FLUSHES] += ev->flush_cmd;
-}
-
 uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr)
 {
     if (addr >= CSR_FIRST_SEG && addr <= CSR_LAST_SEG) {
@@ -199,10 +177,4 @@ uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr)
     case MMU_CSR_FLUSH_VA: return c->flush_va;
     default: return 0; /* FLUSH is write-only; unused addresses read 0 */
     }
-}
-
-uint64_t csr_table_base(const mmu_csr_t *c)
-{
-    /* SATP keeps only the PPN bits of its mode (22 in Sv32) */
-    return ((c->satp & mmu_mask(MMU_SATP_PPN_WIDTH)) << c->geom.page_shift) & MMU_PA_MASK;
 }

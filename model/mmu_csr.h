@@ -28,9 +28,17 @@ typedef struct {
     uint16_t lfsr_wdata;
 } mmu_csr_effect_t;
 
+#define CSR_FIRST_COUNTER MMU_CSR_HITS
+#define CSR_LAST_COUNTER (MMU_CSR_HITS + MMU_CNT_COUNT - 1)
+
 void csr_reset(mmu_csr_t *c, unsigned asid_bits_build);
 /* csr_ready (docs/spec.md 7) for this cycle's port inputs. */
-bool csr_ready(bool busy, bool write, unsigned addr);
+static inline bool csr_ready(bool busy, bool write, unsigned addr)
+{
+    bool flush_write = write && (addr == MMU_CSR_FLUSH || addr == MMU_CSR_FLUSH_VA);
+    bool counter_read = !write && addr >= CSR_FIRST_COUNTER && addr <= CSR_LAST_COUNTER;
+    return !busy || flush_write || counter_read;
+}
 /* The register's value as held now; lfsr: the TLB's LFSR (TLBCTL). */
 uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr);
 /* The effect a write would have, without changing anything (trace_flush_valid in this cycle). */
@@ -38,12 +46,27 @@ void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_
 /* Apply a write at the clock edge; eff gets its effect (the caller applies flush and LFSR). */
 void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff);
 /* Count one cycle's events at the edge ending it. */
-void csr_count(mmu_csr_t *c, const mmu_events_t *ev);
+static inline void csr_count(mmu_csr_t *c, const mmu_events_t *ev)
+{
+    c->counters[MMU_CNT_HITS] += ev->hit;
+    c->counters[MMU_CNT_MISSES] += ev->walk_start;
+    c->counters[MMU_CNT_WALKS] += ev->walk_start;
+    c->counters[MMU_CNT_WALK_CYCLES] += ev->walk_cycle;
+    c->counters[MMU_CNT_PTE_READS] += ev->pte_read;
+    c->counters[MMU_CNT_AD_WRITES] += ev->ad_write;
+    c->counters[MMU_CNT_FAULTS] += ev->fault;
+    c->counters[MMU_CNT_EVICTIONS] += ev->evict;
+    c->counters[MMU_CNT_FLUSHES] += ev->flush_cmd;
+}
 /* The paged mode's geometry, or NULL in Bare. */
 static inline const mmu_geom_t *csr_geom(const mmu_csr_t *c) { return c->paged ? &c->geom : NULL; }
 static inline unsigned csr_satp_mode(const mmu_csr_t *c) { return (unsigned)MMU_FIELD(c->satp, SATP_MODE); }
 static inline unsigned csr_seg_mode(const mmu_csr_t *c) { return (unsigned)MMU_FIELD(c->segctl, SEGCTL_MODE); }
-/* Byte address of the top page table (not for HYBRID, whose table is the segment's). */
-uint64_t csr_table_base(const mmu_csr_t *c);
+/* Byte address of the top page table (not for HYBRID, whose table is the segment's). SATP keeps
+ * only the PPN bits of its mode (22 in Sv32). */
+static inline uint64_t csr_table_base(const mmu_csr_t *c)
+{
+    return ((c->satp & mmu_mask(MMU_SATP_PPN_WIDTH)) << c->geom.page_shift) & MMU_PA_MASK;
+}
 
 #endif

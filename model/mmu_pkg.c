@@ -126,32 +126,6 @@ unsigned mmu_exc_code(unsigned cause, unsigned acc, bool by_segmentation)
     }
 }
 
-unsigned pkg_leaf_perm(uint64_t pte, unsigned acc, unsigned priv, uint64_t status)
-{
-    if (pte & MMU_PTE_U) {
-        if (priv == MMU_PRIV_S && (!(status & MMU_STATUS_SUM_MASK) || acc == MMU_ACC_FETCH))
-            return MMU_CAUSE_PERM_USER_PAGE;
-    } else if (priv == MMU_PRIV_U) {
-        return MMU_CAUSE_PERM_SUPERVISOR_PAGE;
-    }
-    switch (acc) {
-    case MMU_ACC_LOAD:
-        if (!(pte & MMU_PTE_R) && !((pte & MMU_PTE_X) && (status & MMU_STATUS_MXR_MASK)))
-            return MMU_CAUSE_PERM_READ;
-        return MMU_CAUSE_NONE;
-    case MMU_ACC_STORE:
-        return (pte & MMU_PTE_W) ? MMU_CAUSE_NONE : MMU_CAUSE_PERM_WRITE;
-    default:
-        return (pte & MMU_PTE_X) ? MMU_CAUSE_NONE : MMU_CAUSE_PERM_EXEC;
-    }
-}
-
-uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e)
-{
-    return MMU_PTE_V | (e->r ? MMU_PTE_R : 0) | (e->w ? MMU_PTE_W : 0) | (e->x ? MMU_PTE_X : 0) |
-           (e->u ? MMU_PTE_U : 0) | (e->a ? MMU_PTE_A : 0) | (e->d ? MMU_PTE_D : 0);
-}
-
 bool mmu_geometry(unsigned satp_mode, uint64_t radix, mmu_geometry_t *out)
 {
     mmu_geom_t g;

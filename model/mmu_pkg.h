@@ -102,19 +102,41 @@ static inline uint64_t pkg_vpn_index(const mmu_geom_t *g, uint64_t va, unsigned 
  * reach, va within it; modulo 2^56 (9.10). */
 static inline uint64_t pkg_compose_pa(const mmu_geom_t *g, uint64_t ppn, unsigned level, uint64_t va)
 {
-    uint64_t in_page = mmu_mask(g->page_shift + level * g->idx_bits);
+    /* a leaf's reach is below 2^56 in every mode: the shift needs no 64-bit guard */
+    uint64_t in_page = (UINT64_C(1) << (g->page_shift + level * g->idx_bits)) - 1;
     return (((ppn << g->page_shift) & ~in_page) | (va & in_page)) & MMU_PA_MASK;
 }
 
-/* Leaf U/S then R/W/X checks (4.3); MMU_CAUSE_NONE when allowed. pte: V R W X U bits. */
-unsigned pkg_leaf_perm(uint64_t pte, unsigned acc, unsigned priv, uint64_t status);
+/* Leaf U/S then R/W/X checks (4.3); MMU_CAUSE_NONE when allowed. pte: V R W X U bits. acc 3 is
+ * checked like a fetch (docs/decisions.md 10). Table-driven on acc: the access kind of random
+ * traffic is what a branch predictor cannot learn. */
+static inline unsigned pkg_leaf_perm(uint64_t pte, unsigned acc, unsigned priv, uint64_t status)
+{
+    static const uint8_t needed[4] = {MMU_PTE_R, MMU_PTE_W, MMU_PTE_X, MMU_PTE_X};
+    static const uint8_t refused[4] = {MMU_CAUSE_PERM_READ, MMU_CAUSE_PERM_WRITE, MMU_CAUSE_PERM_EXEC,
+                                       MMU_CAUSE_PERM_EXEC};
+    if (pte & MMU_PTE_U) {
+        if (priv == MMU_PRIV_S && (!(status & MMU_STATUS_SUM_MASK) || acc == MMU_ACC_FETCH))
+            return MMU_CAUSE_PERM_USER_PAGE;
+    } else if (priv == MMU_PRIV_U) {
+        return MMU_CAUSE_PERM_SUPERVISOR_PAGE;
+    }
+    /* MXR: executable pages are readable too */
+    uint64_t mxr_read = (status & MMU_STATUS_MXR_MASK) && (pte & MMU_PTE_X) ? MMU_PTE_R : 0;
+    return ((pte | mxr_read) & needed[acc & 3u]) ? (unsigned)MMU_CAUSE_NONE : refused[acc & 3u];
+}
 /* A is clear, or a store finds D clear (4.3). */
 static inline bool pkg_ad_needed(uint64_t pte, unsigned acc)
 {
-    return !(pte & MMU_PTE_A) || (acc == MMU_ACC_STORE && !(pte & MMU_PTE_D));
+    uint64_t wanted = MMU_PTE_A | (acc == MMU_ACC_STORE ? MMU_PTE_D : 0);
+    return (pte & wanted) != wanted;
 }
 /* PTE flag bits of a TLB entry (for the leaf checks of a hit). */
-uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e);
+static inline uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e)
+{
+    return MMU_PTE_V | (e->r ? MMU_PTE_R : 0) | (e->w ? MMU_PTE_W : 0) | (e->x ? MMU_PTE_X : 0) |
+           (e->u ? MMU_PTE_U : 0) | (e->a ? MMU_PTE_A : 0) | (e->d ? MMU_PTE_D : 0);
+}
 /* The LFSR of TLBCTL (docs/spec.md 6). */
 static inline uint16_t pkg_lfsr_step(uint16_t lfsr)
 {

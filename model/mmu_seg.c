@@ -43,8 +43,8 @@ static void segments(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned a
     }
 }
 
-void seg_translate(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc, unsigned priv,
-                   mmu_seg_result_t *r)
+void seg_schemes(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc, unsigned priv,
+                 mmu_seg_result_t *r)
 {
     r->cause = MMU_CAUSE_NONE;
     r->linear = vaddr;

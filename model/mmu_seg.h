@@ -11,7 +11,16 @@ typedef struct {
 } mmu_seg_result_t;
 
 /* The segmentation stage for a request (not priv M). hybrid: HYBRID is active (4.5). */
-void seg_translate(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc, unsigned priv,
-                   mmu_seg_result_t *r);
+void seg_schemes(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc, unsigned priv,
+                 mmu_seg_result_t *r);
+static inline void seg_translate(const mmu_csr_t *c, bool hybrid, uint64_t vaddr, unsigned acc,
+                                 unsigned priv, mmu_seg_result_t *r)
+{
+    if (csr_seg_mode(c) == MMU_SEG_OFF) { /* the common case, without a call */
+        *r = (mmu_seg_result_t){.cause = MMU_CAUSE_NONE, .linear = vaddr, .table_base = 0};
+        return;
+    }
+    seg_schemes(c, hybrid, vaddr, acc, priv, r);
+}
 
 #endif

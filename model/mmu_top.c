@@ -53,10 +53,14 @@ static void front_fault(front_t *f, unsigned cause, unsigned acc, bool by_segmen
 }
 
 /* docs/spec.md 3: M bypass, segmentation, paging's VA check, TLB lookup and the hit's checks. */
-static void front(const mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, front_t *f)
+static void front(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, front_t *f)
 {
-    memset(f, 0, sizeof *f);
+    /* field by field: a memset of the whole struct costs more than the rest of a TLB hit */
+    f->walk = false;
+    f->ans = (mmu_answer_t){0};
+    f->walk_req = (mmu_walk_req_t){0};
     f->linear = vaddr;
+    f->paged = false;
     if (priv == MMU_PRIV_M) {
         f->ans.paddr = vaddr & MMU_PA_MASK;
         return;
@@ -80,24 +84,23 @@ static void front(const mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned p
     f->paged = true;
     int hit = tlb_lookup(&m->tlb, g, sr.linear, m->csr.asid, m->csr.asid_mask);
     mmu_walk_req_t *w = &f->walk_req;
-    w->va = sr.linear;
-    w->acc = (uint8_t)acc;
-    w->priv = (uint8_t)priv;
-    w->table_base = g->hybrid ? sr.table_base : csr_table_base(&m->csr);
     if (hit < 0) {
         f->walk = true;
+        *w = (mmu_walk_req_t){.va = sr.linear, .acc = (uint8_t)acc, .priv = (uint8_t)priv,
+                              .table_base = g->hybrid ? sr.table_base : csr_table_base(&m->csr)};
         return;
     }
     const mmu_tlb_entry_t *e = &m->tlb.e[hit];
     unsigned cause = MMU_CAUSE_NONE;
     if (!g->teaching) { /* teaching entries carry no permissions (4.4) */
-        uint64_t flags = pkg_entry_flags(e);
+        uint64_t flags = m->tlb.flags[hit];
         cause = pkg_leaf_perm(flags, acc, priv, m->csr.status);
         if (cause == MMU_CAUSE_NONE && pkg_ad_needed(flags, acc)) {
             /* A/D is the first problem: walk again and refill this entry (9.2) */
             f->walk = true;
-            w->refill = true;
-            w->refill_index = (uint8_t)hit;
+            *w = (mmu_walk_req_t){.va = sr.linear, .acc = (uint8_t)acc, .priv = (uint8_t)priv,
+                                  .refill = true, .refill_index = (uint8_t)hit,
+                                  .table_base = g->hybrid ? sr.table_base : csr_table_base(&m->csr)};
             return;
         }
     }
@@ -122,7 +125,18 @@ static void assertion(mmu_model_t *m, const char *msg)
 static void txn_begin(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, const front_t *f)
 {
     mmu_txn_t *t = &m->txn;
-    memset(t, 0, sizeof *t);
+    /* every field is set here; of the accesses only those the last record used are non-zero (a
+     * memset of the whole record costs more than a TLB hit) */
+    memset(t->access, 0, t->n_access * sizeof t->access[0]);
+    t->n_access = 0;
+    t->answer_cycle = 0;
+    t->hit = false;
+    t->filled = false;
+    t->fill_index = 0;
+    t->fill_suppressed = false;
+    t->paddr = 0;
+    t->fault = false;
+    t->exc = t->cause = t->level = 0;
     m->txn_active = true;
     t->id = m->next_txn_id++;
     t->accept_cycle = m->cycle;
@@ -194,7 +208,7 @@ static void walk_fill(mmu_model_t *m, bool flush_now, mmu_events_t *ev)
     mmu_ptw_t *w = &m->ptw;
     if (ptw_fills(w, flush_now)) {
         mmu_fill_slot_t slot = tlb_fill_slot(&m->tlb, m->csr.policy, w->refill, w->refill_index);
-        tlb_fill(&m->tlb, &slot, w->refill, &w->fill_entry);
+        tlb_fill(&m->tlb, &slot, w->refill, &w->fill_entry, &m->csr.geom, m->csr.asid_mask);
         ev->evict = slot.evict;
         m->txn.filled = true;
         m->txn.fill_index = (uint8_t)slot.index;
@@ -204,6 +218,7 @@ static void walk_fill(mmu_model_t *m, bool flush_now, mmu_events_t *ev)
 
 static void apply_csr_effect(mmu_model_t *m, const mmu_csr_effect_t *eff, mmu_events_t *ev)
 {
+    tlb_new_epoch(&m->tlb); /* the geometry or the ASID mask may have changed */
     if (eff->flush.valid)
         tlb_flush(&m->tlb, &eff->flush, csr_geom(&m->csr), m->csr.asid_mask);
     if (eff->lfsr_we)
@@ -304,6 +319,11 @@ void mmu_step(mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out)
     if (!out)
         out = &local;
     mmu_eval(m, in, out);
+    mmu_clock(m, in, out);
+}
+
+void mmu_clock(mmu_model_t *m, const mmu_inputs_t *in, const mmu_outputs_t *out)
+{
     if (!in->rst_n) {
         reset_state(m);
         return;
@@ -406,6 +426,24 @@ static void walk_untimed(mmu_model_t *m, const mmu_memory_t *mem)
     }
 }
 
+/* The untimed face's result: the answer as the port presents it; the fill and the accesses from
+ * the record (NULL: none). Accesses beyond n_access are zero. */
+static void set_result(mmu_result_t *res, const mmu_answer_t *ans, const mmu_txn_t *t)
+{
+    res->paddr = ans->fault ? 0 : ans->paddr;
+    res->fault = ans->fault;
+    res->exc = ans->fault ? ans->exc : 0;
+    res->cause = ans->fault ? ans->cause : 0;
+    res->level = ans->level;
+    res->hit = ans->hit;
+    res->hit_index = ans->hit ? ans->hit_index : 0;
+    res->fill_valid = t && t->filled;
+    res->fill_index = t && t->filled ? t->fill_index : 0;
+    res->n_access = t ? t->n_access : 0;
+    static const mmu_pte_access_t no_access[MMU_MAX_LEVELS + 1];
+    memcpy(res->access, t ? t->access : no_access, sizeof res->access);
+}
+
 bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
                    const mmu_memory_t *mem, mmu_result_t *res)
 {
@@ -415,6 +453,15 @@ bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
         return false;
     front_t f;
     front(m, vaddr, acc, priv, &f);
+    if (!f.walk && !m->txn_cb) {
+        /* an answer without a walk, and nobody to hand its record to: count, touch, answer */
+        m->next_txn_id++;
+        mmu_events_t ev = {0};
+        answer_leaves(m, &f.ans, &ev);
+        csr_count(&m->csr, &ev);
+        set_result(res, &f.ans, NULL);
+        return true;
+    }
     txn_begin(m, vaddr, acc, priv, &f);
     const mmu_answer_t *ans = &f.ans;
     if (f.walk) {
@@ -427,19 +474,7 @@ bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
         csr_count(&m->csr, &ev);
         txn_end(m, ans);
     }
-
-    memset(res, 0, sizeof *res);
-    res->paddr = ans->fault ? 0 : ans->paddr;
-    res->fault = ans->fault;
-    res->exc = ans->fault ? ans->exc : 0;
-    res->cause = ans->fault ? ans->cause : 0;
-    res->level = ans->level;
-    res->hit = ans->hit;
-    res->hit_index = ans->hit ? ans->hit_index : 0;
-    res->fill_valid = m->txn.filled;
-    res->fill_index = m->txn.filled ? m->txn.fill_index : 0;
-    res->n_access = m->txn.n_access;
-    memcpy(res->access, m->txn.access, sizeof res->access);
+    set_result(res, ans, &m->txn);
     return true;
 }
 

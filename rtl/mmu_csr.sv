@@ -56,29 +56,31 @@ module mmu_csr
   // ---------------------------------------------------------------------------------------------
   // Registers
   // ---------------------------------------------------------------------------------------------
-  satp_mode_e                        satp_mode_q, satp_mode_d;
-  logic [AsidMaxW-1:0]               satp_asid_q, satp_asid_d;
-  logic [PpnW-1:0]                   satp_ppn_q, satp_ppn_d;
-  logic                              sum_q, sum_d;
-  logic                              mxr_q, mxr_d;
-  logic                              hwad_q, hwad_d;
-  seg_mode_e                         seg_mode_q, seg_mode_d;
-  logic [SegctlSelectW-1:0]             seg_sel_q, seg_sel_d;
-  logic [SegctlVaBitsW-1:0]          seg_va_bits_q, seg_va_bits_d;
-  logic                              hybrid_q, hybrid_d;
-  logic [XLen-1:0]                   base_q, base_d;
-  logic [XLen-1:0]                   bounds_q, bounds_d;
-  logic [RadixW-1:0]                 radix_q, radix_d;
-  logic [ShiftW-1:0]                 radix_idx_w_q, radix_idx_w_d;  // index bits below the top
-  logic [ShiftW-1:0]                 radix_top_w_q, radix_top_w_d;  // index bits of the top level
-  policy_e                           policy_q, policy_d;
-  logic [XLen-1:0]                   flush_va_q, flush_va_d;
-  logic [SegNum-1:0][XLen-1:0]       seg_base_q, seg_base_d;
-  logic [SegNum-1:0][XLen-1:0]       seg_limit_q, seg_limit_d;
-  logic [SegNum-1:0][SegFlagsW-1:0]  seg_flags_q, seg_flags_d;
-  logic [CntNum-1:0][XLen-1:0]       cnt_q, cnt_d;
-  logic                              rvalid_q, rvalid_d;
-  logic [XLen-1:0]                   rdata_q, rdata_d;
+  // Written with enables (docs/decisions.md 13): a register changes only at an accepted write of
+  // its address, a counter only on its event, the read data only at an accepted read.
+  satp_mode_e                        satp_mode_q;
+  logic [AsidMaxW-1:0]               satp_asid_q;
+  logic [PpnW-1:0]                   satp_ppn_q;
+  logic                              sum_q;
+  logic                              mxr_q;
+  logic                              hwad_q;
+  seg_mode_e                         seg_mode_q;
+  logic [SegctlSelectW-1:0]          seg_sel_q;
+  logic [SegctlVaBitsW-1:0]          seg_va_bits_q;
+  logic                              hybrid_q;
+  logic [XLen-1:0]                   base_q;
+  logic [XLen-1:0]                   bounds_q;
+  logic [RadixW-1:0]                 radix_q;
+  logic [ShiftW-1:0]                 radix_idx_w_q;  // index bits below the top
+  logic [ShiftW-1:0]                 radix_top_w_q;  // index bits of the top level
+  policy_e                           policy_q;
+  logic [XLen-1:0]                   flush_va_q;
+  logic [SegNum-1:0][XLen-1:0]       seg_base_q;
+  logic [SegNum-1:0][XLen-1:0]       seg_limit_q;
+  logic [SegNum-1:0][SegFlagsW-1:0]  seg_flags_q;
+  logic [CntNum-1:0][XLen-1:0]       cnt_q;
+  logic                              rvalid_q;
+  logic [XLen-1:0]                   rdata_q;
 
   // ---------------------------------------------------------------------------------------------
   // Port handshake (SPEC 7: csr_ready never depends on req_valid)
@@ -96,190 +98,132 @@ module mmu_csr
   assign rd_acc        = csr_valid_i && csr_ready_o && !csr_write_i;
 
   // ---------------------------------------------------------------------------------------------
-  // WARL decode of the write data
+  // WARL rules of the write data (SPEC 2, 4.4): functions, evaluated only for an accepted write
+  // of their register
   // ---------------------------------------------------------------------------------------------
   // SATP: MODE 0/1/8/9 kept, MODE 15 once RADIX is legal (non-zero); Sv32 keeps PPN[21:0] and
   // ASID[52:44].
-  logic [SatpModeW-1:0] w_satp_mode;
-  logic                 w_satp_legal;
-  logic [AsidMaxW-1:0]  w_satp_asid;
-  logic [PpnW-1:0]      w_satp_ppn;
+  function automatic logic satp_legal(logic [SatpModeW-1:0] mode, logic [RadixW-1:0] radix);
+    return (mode == SatpBare) || (mode == SatpSv32) || (mode == SatpSv39) || (mode == SatpSv48) ||
+           ((mode == SatpRadix) && (radix != '0));
+  endfunction
 
-  always_comb begin
-    w_satp_mode  = csr_wdata_i[SatpModeLsb +: SatpModeW];
-    w_satp_legal = (w_satp_mode == SatpBare) || (w_satp_mode == SatpSv32) ||
-                   (w_satp_mode == SatpSv39) || (w_satp_mode == SatpSv48) ||
-                   ((w_satp_mode == SatpRadix) && (radix_q != '0));
-    w_satp_asid  = csr_wdata_i[SatpAsidLsb +: AsidMaxW] &
-                   asid_mask(satp_mode_e'(w_satp_mode), AsidWidth);
-    w_satp_ppn   = csr_wdata_i[SatpPpnLsb +: PpnW];
-    if (w_satp_mode == SatpSv32) begin
-      w_satp_ppn = PpnW'(w_satp_ppn[Sv32PpnW-1:0]);
-    end
-  end
+  function automatic logic [AsidMaxW-1:0] satp_asid_kept(logic [SatpModeW-1:0] mode,
+                                                         logic [AsidMaxW-1:0] asid);
+    return asid & asid_mask(satp_mode_e'(mode), AsidWidth);
+  endfunction
+
+  function automatic logic [PpnW-1:0] satp_ppn_kept(logic [SatpModeW-1:0] mode,
+                                                    logic [PpnW-1:0] ppn);
+    return (mode == SatpSv32) ? PpnW'(ppn[Sv32PpnW-1:0]) : ppn;
+  endfunction
 
   // SEGCTL: mode 3 ignored; mode 2 needs 1 <= select <= 3 and select < va_bits <= 56.
-  logic [SegctlModeW-1:0]   w_seg_mode;
-  logic [SegctlSelectW-1:0]    w_seg_sel;
-  logic [SegctlVaBitsW-1:0] w_seg_va_bits;
-  logic                     w_hybrid;
-  logic                     w_segctl_legal;
-  logic                     w_segctl_change;
-
-  always_comb begin
-    w_seg_mode    = csr_wdata_i[SegctlModeLsb +: SegctlModeW];
-    w_seg_sel     = csr_wdata_i[SegctlSelectLsb +: SegctlSelectW];
-    w_seg_va_bits = csr_wdata_i[SegctlVaBitsLsb +: SegctlVaBitsW];
-    w_hybrid      = csr_wdata_i[SegctlHybridLsb];
-    unique case (w_seg_mode)
-      SegOff, SegBaseBounds: w_segctl_legal = 1'b1;
-      SegSegments: begin
-        w_segctl_legal = (w_seg_sel >= 3'd1) && (w_seg_sel <= 3'd3) &&
-                         (w_seg_va_bits > SegctlVaBitsW'(w_seg_sel)) &&
-                         (w_seg_va_bits <= SegctlVaBitsW'(SegMaxVaBits));
-      end
-      default: w_segctl_legal = 1'b0;
+  function automatic logic segctl_legal(logic [SegctlModeW-1:0] mode, logic [SegctlSelectW-1:0] sel,
+                                        logic [SegctlVaBitsW-1:0] va_bits);
+    unique case (mode)
+      SegOff, SegBaseBounds: return 1'b1;
+      SegSegments: return (sel >= 3'd1) && (sel <= 3'd3) && (va_bits > SegctlVaBitsW'(sel)) &&
+                          (va_bits <= SegctlVaBitsW'(SegMaxVaBits));
+      default: return 1'b0;
     endcase
-    w_segctl_change = (w_seg_mode != seg_mode_q) || (w_seg_sel != seg_sel_q) ||
-                      (w_seg_va_bits != seg_va_bits_q) || (w_hybrid != hybrid_q);
-  end
+  endfunction
 
   // RADIX (SPEC 4.4): 1 <= offset < va_bits <= 56, 1 <= levels <= va_bits - offset, PFN width >= 1,
   // valid bit, present bit (if used) and PFN field disjoint and below 8 x PTE size.
-  logic [RadixFieldW-1:0] r_va_bits, r_offset, r_valid_bit, r_pres_bit, r_pfn_lsb, r_pfn_w;
-  logic [1:0]             r_levels, r_pte_sz;
-  logic                   r_pres_used;
-  logic [RadixFieldW+1:0] r_pte_bits;  // 8, 16, 32 or 64
-  logic [RadixFieldW+1:0] r_pfn_end;   // one past the PFN field's top bit
-  logic                   w_radix_legal;
-
-  always_comb begin
-    r_va_bits   = csr_wdata_i[RadixVaBitsLsb +: RadixFieldW];
-    r_offset    = csr_wdata_i[RadixOffsetLsb +: RadixFieldW];
-    r_levels    = csr_wdata_i[RadixLevelsLsb +: 2];
-    r_pte_sz    = csr_wdata_i[RadixPteLog2Lsb +: 2];
-    r_valid_bit = csr_wdata_i[RadixValidBitLsb +: RadixFieldW];
-    r_pres_bit  = csr_wdata_i[RadixPresentBitLsb +: RadixFieldW];
-    r_pres_used = csr_wdata_i[RadixPresentUsedLsb];
-    r_pfn_lsb   = csr_wdata_i[RadixPfnLsbLsb +: RadixFieldW];
-    r_pfn_w     = csr_wdata_i[RadixPfnWidthLsb +: RadixFieldW];
-    r_pte_bits  = (RadixFieldW + 2)'(8) << r_pte_sz;
-    r_pfn_end   = (RadixFieldW + 2)'(r_pfn_lsb) + (RadixFieldW + 2)'(r_pfn_w);
-    w_radix_legal =
-        (r_offset >= 6'd1) && (r_offset < r_va_bits) &&
-        (r_va_bits <= RadixFieldW'(RadixMaxVaBits)) &&
-        (r_levels >= 2'd1) && (RadixFieldW'(r_levels) <= r_va_bits - r_offset) &&
-        (r_pfn_w >= 6'd1) &&
-        ((RadixFieldW + 2)'(r_valid_bit) < r_pte_bits) &&
-        (r_pfn_end <= r_pte_bits) &&
-        !((r_valid_bit >= r_pfn_lsb) && ((RadixFieldW + 2)'(r_valid_bit) < r_pfn_end)) &&
-        (!r_pres_used ||
-         (((RadixFieldW + 2)'(r_pres_bit) < r_pte_bits) && (r_pres_bit != r_valid_bit) &&
-          !((r_pres_bit >= r_pfn_lsb) && ((RadixFieldW + 2)'(r_pres_bit) < r_pfn_end))));
-  end
+  function automatic logic radix_legal(logic [RadixW-1:0] d);
+    logic [RadixFieldW-1:0] va_bits, offset, valid_bit, pres_bit, pfn_lsb, pfn_w;
+    logic [1:0]             levels;
+    logic                   pres_used;
+    logic [RadixFieldW+1:0] pte_bits;  // 8, 16, 32 or 64
+    logic [RadixFieldW+1:0] pfn_end;   // one past the PFN field's top bit
+    va_bits   = d[RadixVaBitsLsb +: RadixFieldW];
+    offset    = d[RadixOffsetLsb +: RadixFieldW];
+    levels    = d[RadixLevelsLsb +: 2];
+    valid_bit = d[RadixValidBitLsb +: RadixFieldW];
+    pres_bit  = d[RadixPresentBitLsb +: RadixFieldW];
+    pres_used = d[RadixPresentUsedLsb];
+    pfn_lsb   = d[RadixPfnLsbLsb +: RadixFieldW];
+    pfn_w     = d[RadixPfnWidthLsb +: RadixFieldW];
+    pte_bits  = (RadixFieldW + 2)'(8) << d[RadixPteLog2Lsb +: 2];
+    pfn_end   = (RadixFieldW + 2)'(pfn_lsb) + (RadixFieldW + 2)'(pfn_w);
+    return (offset >= 6'd1) && (offset < va_bits) && (va_bits <= RadixFieldW'(RadixMaxVaBits)) &&
+           (levels >= 2'd1) && (RadixFieldW'(levels) <= va_bits - offset) &&
+           (pfn_w >= 6'd1) &&
+           ((RadixFieldW + 2)'(valid_bit) < pte_bits) &&
+           (pfn_end <= pte_bits) &&
+           !((valid_bit >= pfn_lsb) && ((RadixFieldW + 2)'(valid_bit) < pfn_end)) &&
+           (!pres_used ||
+            (((RadixFieldW + 2)'(pres_bit) < pte_bits) && (pres_bit != valid_bit) &&
+             !((pres_bit >= pfn_lsb) && ((RadixFieldW + 2)'(pres_bit) < pfn_end))));
+  endfunction
 
   // The VPN (va_bits - offset bits) split evenly over the levels, the top level taking the
   // remainder (SPEC 4.4); kept with RADIX so that no division sits on the request path.
-  logic [RadixFieldW-1:0] r_vpn_bits, r_idx_w, r_top_w;
+  function automatic logic [RadixFieldW-1:0] radix_idx_w(logic [RadixFieldW-1:0] va_bits,
+                                                         logic [RadixFieldW-1:0] offset,
+                                                         logic [1:0] levels);
+    return (levels == 2'd0) ? '0 : (va_bits - offset) / RadixFieldW'(levels);
+  endfunction
 
-  always_comb begin
-    r_vpn_bits = r_va_bits - r_offset;
-    r_idx_w    = (r_levels == 2'd0) ? '0 : r_vpn_bits / RadixFieldW'(r_levels);
-    r_top_w    = r_vpn_bits - (RadixFieldW'(r_levels) - RadixFieldW'(1)) * r_idx_w;
-  end
+  function automatic logic [RadixFieldW-1:0] radix_top_w(logic [RadixFieldW-1:0] va_bits,
+                                                         logic [RadixFieldW-1:0] offset,
+                                                         logic [1:0] levels);
+    return (va_bits - offset) - (RadixFieldW'(levels) - RadixFieldW'(1)) *
+                                radix_idx_w(va_bits, offset, levels);
+  endfunction
 
   // ---------------------------------------------------------------------------------------------
-  // Register writes and flush generation
+  // What a write does in its own cycle: the flush it causes (trace_flush_valid, the TLB) and the
+  // LFSR load of a TLBCTL write
   // ---------------------------------------------------------------------------------------------
-  always_comb begin
-    satp_mode_d   = satp_mode_q;
-    satp_asid_d   = satp_asid_q;
-    satp_ppn_d    = satp_ppn_q;
-    sum_d         = sum_q;
-    mxr_d         = mxr_q;
-    hwad_d        = hwad_q;
-    seg_mode_d    = seg_mode_q;
-    seg_sel_d     = seg_sel_q;
-    seg_va_bits_d = seg_va_bits_q;
-    hybrid_d      = hybrid_q;
-    base_d        = base_q;
-    bounds_d      = bounds_q;
-    radix_d       = radix_q;
-    radix_idx_w_d = radix_idx_w_q;
-    radix_top_w_d = radix_top_w_q;
-    policy_d      = policy_q;
-    flush_va_d    = flush_va_q;
-    seg_base_d    = seg_base_q;
-    seg_limit_d   = seg_limit_q;
-    seg_flags_d   = seg_flags_q;
-    lfsr_we_o     = 1'b0;
-    lfsr_wdata_o  = csr_wdata_i[TlbctlLfsrLsb +: LfsrW];
-    flush_o       = 1'b0;
-    flush_cmd_o   = 1'b0;
-    flush_kind_o  = FlushAll;
+  // the fields a write asks for
+  logic [SatpModeW-1:0]     w_satp_mode;
+  logic [SegctlModeW-1:0]   w_seg_mode;
+  logic [SegctlSelectW-1:0] w_seg_sel;
+  logic [SegctlVaBitsW-1:0] w_seg_va_bits;
+  logic [RadixFieldW-1:0]   w_radix_va_bits, w_radix_offset;
+  logic [1:0]               w_radix_levels;
+  logic                     segctl_change;  // a SEGCTL write changes the segmentation
 
+  assign w_satp_mode     = csr_wdata_i[SatpModeLsb +: SatpModeW];
+  assign w_seg_mode      = csr_wdata_i[SegctlModeLsb +: SegctlModeW];
+  assign w_seg_sel       = csr_wdata_i[SegctlSelectLsb +: SegctlSelectW];
+  assign w_seg_va_bits   = csr_wdata_i[SegctlVaBitsLsb +: SegctlVaBitsW];
+  assign w_radix_va_bits = csr_wdata_i[RadixVaBitsLsb +: RadixFieldW];
+  assign w_radix_offset  = csr_wdata_i[RadixOffsetLsb +: RadixFieldW];
+  assign w_radix_levels  = csr_wdata_i[RadixLevelsLsb +: 2];
+
+  assign segctl_change = (w_seg_mode != seg_mode_q) || (w_seg_sel != seg_sel_q) ||
+                         (w_seg_va_bits != seg_va_bits_q) ||
+                         (csr_wdata_i[SegctlHybridLsb] != hybrid_q);
+
+  always_comb begin
+    lfsr_we_o    = 1'b0;
+    lfsr_wdata_o = csr_wdata_i[TlbctlLfsrLsb +: LfsrW];
+    flush_o      = 1'b0;
+    flush_cmd_o  = 1'b0;
+    flush_kind_o = FlushAll;
     if (lfsr_wdata_o == '0) begin
       lfsr_wdata_o = LfsrW'(1);  // 0 loads 1
     end
-
     if (wr_acc) begin
       unique case (csr_addr_i)
         CsrSatp: begin
-          if (w_satp_legal) begin
-            satp_mode_d = satp_mode_e'(w_satp_mode);
-            satp_asid_d = w_satp_asid;
-            satp_ppn_d  = w_satp_ppn;
-            flush_o     = (satp_mode_e'(w_satp_mode) != satp_mode_q);
-          end
+          flush_o = satp_legal(w_satp_mode, radix_q) &&
+                    (satp_mode_e'(w_satp_mode) != satp_mode_q);
         end
-        CsrStatus: begin
-          sum_d  = csr_wdata_i[StatusSumLsb];
-          mxr_d  = csr_wdata_i[StatusMxrLsb];
-          hwad_d = csr_wdata_i[StatusHwadLsb];
-        end
-        CsrSegctl: begin
-          if (w_segctl_legal) begin
-            seg_mode_d    = seg_mode_e'(w_seg_mode);
-            seg_sel_d     = w_seg_sel;
-            seg_va_bits_d = w_seg_va_bits;
-            hybrid_d      = w_hybrid;
-            flush_o       = w_segctl_change;
-          end
-        end
-        CsrBase:   base_d = csr_wdata_i;
-        CsrBounds: bounds_d = csr_wdata_i;
+        CsrSegctl: flush_o = segctl_legal(w_seg_mode, w_seg_sel, w_seg_va_bits) && segctl_change;
         CsrRadix: begin
-          if (w_radix_legal) begin
-            radix_d       = csr_wdata_i[RadixW-1:0];
-            radix_idx_w_d = r_idx_w;
-            radix_top_w_d = r_top_w;
-            flush_o       = (csr_wdata_i[RadixW-1:0] != radix_q);
-          end
+          flush_o = radix_legal(csr_wdata_i[RadixW-1:0]) && (csr_wdata_i[RadixW-1:0] != radix_q);
         end
-        CsrTlbctl: begin
-          policy_d  = policy_e'(csr_wdata_i[TlbctlPolicyLsb +: TlbctlPolicyW]);
-          lfsr_we_o = 1'b1;
-        end
+        CsrTlbctl: lfsr_we_o = 1'b1;
         CsrFlush: begin
           flush_o      = 1'b1;
           flush_cmd_o  = 1'b1;
           flush_kind_o = flush_kind_e'(csr_wdata_i[FlushKindLsb +: FlushKindW]);
         end
-        CsrFlushVa: flush_va_d = csr_wdata_i;
-        default: begin
-          // Segment registers 0x10 + 3n + {BASE, LIMIT, FLAGS}; counters and holes ignore writes
-          for (int unsigned n = 0; n < SegNum; n++) begin
-            if (csr_addr_i == CsrSegFirst + 8'(3 * n)) begin
-              seg_base_d[n] = csr_wdata_i;
-            end
-            if (csr_addr_i == CsrSegFirst + 8'(3 * n + 1)) begin
-              seg_limit_d[n] = csr_wdata_i;
-            end
-            if (csr_addr_i == CsrSegFirst + 8'(3 * n + 2)) begin
-              seg_flags_d[n] = csr_wdata_i[SegFlagsW-1:0];
-            end
-          end
-        end
+        default: ;
       endcase
     end
   end
@@ -364,66 +308,60 @@ module mmu_csr
     cnt_inc[CntFaults]     = ev_fault_i;
     cnt_inc[CntEvictions]  = ev_evict_i;
     cnt_inc[CntFlushes]    = flush_cmd_o;
-    for (int unsigned i = 0; i < CntNum; i++) begin
-      cnt_d[i] = cnt_q[i] + XLen'(cnt_inc[i]);
-    end
   end
 
   // ---------------------------------------------------------------------------------------------
   // Reads: the value held during the accepting cycle, presented in the next
   // ---------------------------------------------------------------------------------------------
-  logic [XLen-1:0] rd_value;
-
-  always_comb begin
-    rd_value = '0;
-    unique case (csr_addr_i)
+  function automatic logic [XLen-1:0] read_value(logic [7:0] addr);
+    logic [XLen-1:0] v;
+    v = '0;
+    unique case (addr)
       CsrSatp: begin
-        rd_value[SatpModeLsb +: SatpModeW] = satp_mode_q;
-        rd_value[SatpAsidLsb +: AsidMaxW]  = satp_asid_q;
-        rd_value[SatpPpnLsb +: PpnW]       = satp_ppn_q;
+        v[SatpModeLsb +: SatpModeW] = satp_mode_q;
+        v[SatpAsidLsb +: AsidMaxW]  = satp_asid_q;
+        v[SatpPpnLsb +: PpnW]       = satp_ppn_q;
       end
       CsrStatus: begin
-        rd_value[StatusSumLsb]  = sum_q;
-        rd_value[StatusMxrLsb]  = mxr_q;
-        rd_value[StatusHwadLsb] = hwad_q;
+        v[StatusSumLsb]  = sum_q;
+        v[StatusMxrLsb]  = mxr_q;
+        v[StatusHwadLsb] = hwad_q;
       end
       CsrSegctl: begin
-        rd_value[SegctlModeLsb +: SegctlModeW]     = seg_mode_q;
-        rd_value[SegctlSelectLsb +: SegctlSelectW]       = seg_sel_q;
-        rd_value[SegctlVaBitsLsb +: SegctlVaBitsW] = seg_va_bits_q;
-        rd_value[SegctlHybridLsb]                  = hybrid_q;
+        v[SegctlModeLsb +: SegctlModeW]     = seg_mode_q;
+        v[SegctlSelectLsb +: SegctlSelectW] = seg_sel_q;
+        v[SegctlVaBitsLsb +: SegctlVaBitsW] = seg_va_bits_q;
+        v[SegctlHybridLsb]                  = hybrid_q;
       end
-      CsrBase:    rd_value = base_q;
-      CsrBounds:  rd_value = bounds_q;
-      CsrRadix:   rd_value = XLen'(radix_q);
+      CsrBase:    v = base_q;
+      CsrBounds:  v = bounds_q;
+      CsrRadix:   v = XLen'(radix_q);
       CsrTlbctl: begin
-        rd_value[TlbctlPolicyLsb +: TlbctlPolicyW] = policy_q;
-        rd_value[TlbctlLfsrLsb +: LfsrW]           = lfsr_i;
+        v[TlbctlPolicyLsb +: TlbctlPolicyW] = policy_q;
+        v[TlbctlLfsrLsb +: LfsrW]           = lfsr_i;
       end
-      CsrFlushVa: rd_value = flush_va_q;
+      CsrFlushVa: v = flush_va_q;
       default: begin
         for (int unsigned n = 0; n < SegNum; n++) begin
-          if (csr_addr_i == CsrSegFirst + 8'(3 * n)) begin
-            rd_value = seg_base_q[n];
+          if (addr == CsrSegFirst + 8'(3 * n)) begin
+            v = seg_base_q[n];
           end
-          if (csr_addr_i == CsrSegFirst + 8'(3 * n + 1)) begin
-            rd_value = seg_limit_q[n];
+          if (addr == CsrSegFirst + 8'(3 * n + 1)) begin
+            v = seg_limit_q[n];
           end
-          if (csr_addr_i == CsrSegFirst + 8'(3 * n + 2)) begin
-            rd_value = XLen'(seg_flags_q[n]);
+          if (addr == CsrSegFirst + 8'(3 * n + 2)) begin
+            v = XLen'(seg_flags_q[n]);
           end
         end
         for (int unsigned i = 0; i < CntNum; i++) begin
-          if (csr_addr_i == CsrCntFirst + 8'(i)) begin
-            rd_value = cnt_q[i];
+          if (addr == CsrCntFirst + 8'(i)) begin
+            v = cnt_q[i];
           end
         end
       end
     endcase
-  end
-
-  assign rvalid_d = rd_acc;
-  assign rdata_d  = rd_acc ? rd_value : '0;
+    return v;
+  endfunction
 
   // ---------------------------------------------------------------------------------------------
   // Flops
@@ -454,29 +392,63 @@ module mmu_csr
       rvalid_q      <= 1'b0;
       rdata_q       <= '0;
     end else begin
-      satp_mode_q   <= satp_mode_d;
-      satp_asid_q   <= satp_asid_d;
-      satp_ppn_q    <= satp_ppn_d;
-      sum_q         <= sum_d;
-      mxr_q         <= mxr_d;
-      hwad_q        <= hwad_d;
-      seg_mode_q    <= seg_mode_d;
-      seg_sel_q     <= seg_sel_d;
-      seg_va_bits_q <= seg_va_bits_d;
-      hybrid_q      <= hybrid_d;
-      base_q        <= base_d;
-      bounds_q      <= bounds_d;
-      radix_q       <= radix_d;
-      radix_idx_w_q <= radix_idx_w_d;
-      radix_top_w_q <= radix_top_w_d;
-      policy_q      <= policy_d;
-      flush_va_q    <= flush_va_d;
-      seg_base_q    <= seg_base_d;
-      seg_limit_q   <= seg_limit_d;
-      seg_flags_q   <= seg_flags_d;
-      cnt_q         <= cnt_d;
-      rvalid_q      <= rvalid_d;
-      rdata_q       <= rdata_d;
+      if (wr_acc) begin
+        unique case (csr_addr_i)
+          CsrSatp: begin
+            if (satp_legal(w_satp_mode, radix_q)) begin
+              satp_mode_q <= satp_mode_e'(w_satp_mode);
+              satp_asid_q <= satp_asid_kept(w_satp_mode, csr_wdata_i[SatpAsidLsb +: AsidMaxW]);
+              satp_ppn_q  <= satp_ppn_kept(w_satp_mode, csr_wdata_i[SatpPpnLsb +: PpnW]);
+            end
+          end
+          CsrStatus: begin
+            sum_q  <= csr_wdata_i[StatusSumLsb];
+            mxr_q  <= csr_wdata_i[StatusMxrLsb];
+            hwad_q <= csr_wdata_i[StatusHwadLsb];
+          end
+          CsrSegctl: begin
+            if (segctl_legal(w_seg_mode, w_seg_sel, w_seg_va_bits)) begin
+              seg_mode_q    <= seg_mode_e'(w_seg_mode);
+              seg_sel_q     <= w_seg_sel;
+              seg_va_bits_q <= w_seg_va_bits;
+              hybrid_q      <= csr_wdata_i[SegctlHybridLsb];
+            end
+          end
+          CsrBase:   base_q <= csr_wdata_i;
+          CsrBounds: bounds_q <= csr_wdata_i;
+          CsrRadix: begin
+            if (radix_legal(csr_wdata_i[RadixW-1:0])) begin
+              radix_q       <= csr_wdata_i[RadixW-1:0];
+              radix_idx_w_q <= radix_idx_w(w_radix_va_bits, w_radix_offset, w_radix_levels);
+              radix_top_w_q <= radix_top_w(w_radix_va_bits, w_radix_offset, w_radix_levels);
+            end
+          end
+          CsrTlbctl:  policy_q <= policy_e'(csr_wdata_i[TlbctlPolicyLsb +: TlbctlPolicyW]);
+          CsrFlushVa: flush_va_q <= csr_wdata_i;
+          default: begin
+            // Segment registers 0x10 + 3n + {BASE, LIMIT, FLAGS}; FLUSH (its effect is
+            // flush_o), counters and holes keep nothing
+            for (int unsigned n = 0; n < SegNum; n++) begin
+              if (csr_addr_i == CsrSegFirst + 8'(3 * n)) begin
+                seg_base_q[n] <= csr_wdata_i;
+              end
+              if (csr_addr_i == CsrSegFirst + 8'(3 * n + 1)) begin
+                seg_limit_q[n] <= csr_wdata_i;
+              end
+              if (csr_addr_i == CsrSegFirst + 8'(3 * n + 2)) begin
+                seg_flags_q[n] <= csr_wdata_i[SegFlagsW-1:0];
+              end
+            end
+          end
+        endcase
+      end
+      for (int unsigned i = 0; i < CntNum; i++) begin
+        if (cnt_inc[i]) begin
+          cnt_q[i] <= cnt_q[i] + XLen'(1);
+        end
+      end
+      rvalid_q <= rd_acc;
+      rdata_q  <= rd_acc ? read_value(csr_addr_i) : '0;
     end
   end
 

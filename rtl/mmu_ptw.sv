@@ -101,47 +101,63 @@ module mmu_ptw
 
   assign sv32 = !geom_i.teaching && (geom_i.pte_size == Sv32PteSize);
 
-  always_comb begin
-    pte = mem_resp_rdata_i & ~({XLen{1'b1}} << (32'(8) << geom_i.pte_size));
-    if (geom_i.teaching) begin
-      pte_ppn  = (pte >> geom_i.pfn_lsb) & ~({XLen{1'b1}} << geom_i.ppn_w);
-      pte_leaf = (level_q == '0);
-    end else begin
-      pte_ppn  = (pte >> PtePpnLsb) & ~({XLen{1'b1}} << geom_i.ppn_w);
-      pte_leaf = pte[PteR] || pte[PteX];
-    end
-    pte_rsv  = (!sv32 && pte[XLen-1:PteRsvLsb] != '0) ||
-               (!pte_leaf && (pte[PteD] || pte[PteA] || pte[PteU]));
-    pte_perm = leaf_perm(priv_q, acc_q, sum_i, mxr_i, pte[PteU], pte[PteR], pte[PteW], pte[PteX]);
-    pte_misaligned = (VpnW'(pte_ppn) & vpn_low_mask(geom_i.idx_w, level_q)) != '0;
-    pte_ad   = ad_needed(acc_q, pte[PteA], pte[PteD]);
-    next_table = PaW'(pte_ppn << (geom_i.teaching ? geom_i.shift : ShiftW'(PageOffW)));
+  // Only a PTE read's response is examined (the guard keeps the simulator from examining the
+  // memory bus in every cycle; the values are used only then).
+  logic examining;
+  assign examining = (state_q == PtwReadWait) && mem_resp_valid_i;
 
-    pte_cause = CauseNone;
-    if (mem_resp_err_i) begin
-      pte_cause = CauseWalkAccessError;
-    end else if (geom_i.teaching) begin
-      // SPEC 4.4: valid, then present (at every level, 9.11); no permissions, no A/D
-      if (!pte[geom_i.valid_bit]) begin
-        pte_cause = CausePteInvalid;
-      end else if (geom_i.present_used && !pte[geom_i.present_bit]) begin
-        pte_cause = CauseNotPresent;
+  always_comb begin
+    pte            = '0;
+    pte_ppn        = '0;
+    pte_leaf       = 1'b0;
+    pte_rsv        = 1'b0;
+    pte_perm       = CauseNone;
+    pte_misaligned = 1'b0;
+    pte_ad         = 1'b0;
+    next_table     = '0;
+    pte_cause      = CauseNone;
+    if (examining) begin
+      pte = mem_resp_rdata_i & ~({XLen{1'b1}} << (32'(8) << geom_i.pte_size));
+      if (geom_i.teaching) begin
+        pte_ppn  = (pte >> geom_i.pfn_lsb) & ~({XLen{1'b1}} << geom_i.ppn_w);
+        pte_leaf = (level_q == '0);
+      end else begin
+        pte_ppn  = (pte >> PtePpnLsb) & ~({XLen{1'b1}} << geom_i.ppn_w);
+        pte_leaf = pte[PteR] || pte[PteX];
       end
-    end else if (!pte[PteV]) begin
-      pte_cause = CausePteInvalid;
-    end else if (pte[PteW] && !pte[PteR]) begin
-      pte_cause = CausePteReservedWr;
-    end else if (pte_rsv) begin
-      pte_cause = CausePteReservedBits;
-    end else if (!pte_leaf && level_q == '0) begin
-      pte_cause = CauseNonleafAtLevel0;
-    end else if (pte_leaf) begin
-      if (pte_perm != CauseNone) begin
-        pte_cause = pte_perm;
-      end else if (pte_misaligned) begin
-        pte_cause = CauseMisalignedSuperpage;
-      end else if (pte_ad && !hwad_i) begin
-        pte_cause = !pte[PteA] ? CauseAClear : CauseDClear;
+      pte_rsv  = (!sv32 && pte[XLen-1:PteRsvLsb] != '0) ||
+                 (!pte_leaf && (pte[PteD] || pte[PteA] || pte[PteU]));
+      pte_perm = leaf_perm(priv_q, acc_q, sum_i, mxr_i, pte[PteU], pte[PteR], pte[PteW], pte[PteX]);
+      pte_misaligned = (VpnW'(pte_ppn) & vpn_low_mask(geom_i.idx_w, level_q)) != '0;
+      pte_ad   = ad_needed(acc_q, pte[PteA], pte[PteD]);
+      next_table = PaW'(pte_ppn << (geom_i.teaching ? geom_i.shift : ShiftW'(PageOffW)));
+
+      pte_cause = CauseNone;
+      if (mem_resp_err_i) begin
+        pte_cause = CauseWalkAccessError;
+      end else if (geom_i.teaching) begin
+        // SPEC 4.4: valid, then present (at every level, 9.11); no permissions, no A/D
+        if (!pte[geom_i.valid_bit]) begin
+          pte_cause = CausePteInvalid;
+        end else if (geom_i.present_used && !pte[geom_i.present_bit]) begin
+          pte_cause = CauseNotPresent;
+        end
+      end else if (!pte[PteV]) begin
+        pte_cause = CausePteInvalid;
+      end else if (pte[PteW] && !pte[PteR]) begin
+        pte_cause = CausePteReservedWr;
+      end else if (pte_rsv) begin
+        pte_cause = CausePteReservedBits;
+      end else if (!pte_leaf && level_q == '0) begin
+        pte_cause = CauseNonleafAtLevel0;
+      end else if (pte_leaf) begin
+        if (pte_perm != CauseNone) begin
+          pte_cause = pte_perm;
+        end else if (pte_misaligned) begin
+          pte_cause = CauseMisalignedSuperpage;
+        end else if (pte_ad && !hwad_i) begin
+          pte_cause = !pte[PteA] ? CauseAClear : CauseDClear;
+        end
       end
     end
   end

@@ -44,17 +44,14 @@ module mmu_tlb
   localparam int unsigned AsidW = (AsidWidth > 0) ? AsidWidth : 1;  // storage, masked below
 
   // ---------------------------------------------------------------------------------------------
-  // State
+  // State: written with enables (docs/decisions.md 13), an entry only by its fill or a flush
   // ---------------------------------------------------------------------------------------------
   tlb_entry_t          entry_q [TlbEntries];
-  tlb_entry_t          entry_d [TlbEntries];
   logic [AsidW-1:0]    asid_q  [TlbEntries];
-  logic [AsidW-1:0]    asid_d  [TlbEntries];
   logic [IdxW-1:0]     rank_q  [TlbEntries];  // true LRU: 0 = touched longest ago
-  logic [IdxW-1:0]     rank_d  [TlbEntries];
-  logic [TlbEntries-1:1] plru_q, plru_d;      // tree pseudo-LRU node bits b[1..N-1]
-  logic [IdxW-1:0]     fifo_q, fifo_d;
-  logic [LfsrW-1:0]    lfsr_q, lfsr_d;
+  logic [TlbEntries-1:1] plru_q;              // tree pseudo-LRU node bits b[1..N-1]
+  logic [IdxW-1:0]     fifo_q;
+  logic [LfsrW-1:0]    lfsr_q;
 
   // ---------------------------------------------------------------------------------------------
   // Matching
@@ -74,29 +71,45 @@ module mmu_tlb
   endfunction
 
   logic [TlbEntries-1:0] lk_match;
-  logic [TlbEntries-1:0] fl_match;  // entries invalidated by this cycle's flush
   logic [TlbEntries-1:0] valid;
 
   always_comb begin
     for (int unsigned i = 0; i < TlbEntries; i++) begin
-      logic fasid_eq;
-      logic fva_eq;
-      valid[i]    = entry_q[i].valid;
-      lk_match[i] = entry_q[i].valid &&
-                    (entry_q[i].global || asid_eq(asid_q[i], lk_asid_i[AsidW-1:0], amask)) &&
-                    vpn_match(entry_q[i].vpn, entry_q[i].level, lk_vpn_i, idx_w_i);
-      fasid_eq    = !entry_q[i].global && asid_eq(asid_q[i], flush_asid_i[AsidW-1:0], amask);
-      fva_eq      = flush_va_ok_i &&
-                    vpn_match(entry_q[i].vpn, entry_q[i].level, flush_vpn_i, idx_w_i);
-      unique case (flush_kind_i)
-        FlushAsid:   fl_match[i] = fasid_eq;
-        FlushVa:     fl_match[i] = fva_eq;
-        FlushVaAsid: fl_match[i] = fva_eq && fasid_eq;
-        default:     fl_match[i] = 1'b1;
-      endcase
-      fl_match[i] = fl_match[i] && flush_i;
+      valid[i] = entry_q[i].valid;
     end
   end
+
+  // What a lookup compares besides the VPN depends on registers only (the ASID is SATP's): kept
+  // apart from the VPN compare, it is not re-evaluated with every change of the request.
+  logic [TlbEntries-1:0] lk_asid_ok;
+  logic [VpnW-1:0]       lk_vpn_mask [TlbEntries];  // the VPN bits an entry's level compares
+
+  always_comb begin
+    for (int unsigned i = 0; i < TlbEntries; i++) begin
+      lk_asid_ok[i]  = entry_q[i].valid &&
+                       (entry_q[i].global || asid_eq(asid_q[i], lk_asid_i[AsidW-1:0], amask));
+      lk_vpn_mask[i] = ~vpn_low_mask(idx_w_i, entry_q[i].level);
+    end
+  end
+
+  always_comb begin
+    for (int unsigned i = 0; i < TlbEntries; i++) begin
+      lk_match[i] = lk_asid_ok[i] && ((entry_q[i].vpn ^ lk_vpn_i) & lk_vpn_mask[i]) == '0;
+    end
+  end
+
+  // Does this cycle's flush invalidate entry i? (Evaluated at the edge, only when flush_i.)
+  function automatic logic flush_drops(logic [IdxW-1:0] i);
+    logic fasid_eq, fva_eq;
+    fasid_eq = !entry_q[i].global && asid_eq(asid_q[i], flush_asid_i[AsidW-1:0], amask);
+    fva_eq   = flush_va_ok_i && vpn_match(entry_q[i].vpn, entry_q[i].level, flush_vpn_i, idx_w_i);
+    unique case (flush_kind_i)
+      FlushAsid:   return fasid_eq;
+      FlushVa:     return fva_eq;
+      FlushVaAsid: return fva_eq && fasid_eq;
+      default:     return 1'b1;
+    endcase
+  endfunction
 
   // Lowest-numbered matching entry wins (several match only after broken flush discipline).
   always_comb begin
@@ -174,67 +187,26 @@ module mmu_tlb
   assign touch_any = touch_i || fill_i;
   assign touch_idx = fill_i ? fill_idx : touch_idx_i[IdxW-1:0];
 
-  always_comb begin
-    for (int unsigned i = 0; i < TlbEntries; i++) begin
-      entry_d[i] = entry_q[i];
-      asid_d[i]  = asid_q[i];
-      if (fl_match[i]) begin
-        entry_d[i].valid = 1'b0;
-      end
-    end
-    if (fill_i) begin
-      entry_d[fill_idx]       = fill_entry_i;
-      entry_d[fill_idx].valid = 1'b1;
-      asid_d[fill_idx]        = fill_asid_i[AsidW-1:0] & amask;
-    end
-  end
-
-  // True LRU as ranks: a touch moves the entry to rank N-1 and closes the gap it leaves.
-  always_comb begin
-    for (int unsigned i = 0; i < TlbEntries; i++) begin
-      rank_d[i] = rank_q[i];
-      if (touch_any) begin
-        if (i == 32'(touch_idx)) begin
-          rank_d[i] = IdxW'(TlbEntries - 1);
-        end else if (rank_q[i] > rank_q[touch_idx]) begin
-          rank_d[i] = rank_q[i] - IdxW'(1);
-        end
-      end
-    end
-  end
-
-  // Pseudo-LRU: every node on the touched leaf's path points away from it.
-  always_comb begin
+  // Pseudo-LRU after a touch of leaf `leaf`: every node on its path points away from it.
+  function automatic logic [TlbEntries-1:1] plru_touched(logic [TlbEntries-1:1] plru,
+                                                         logic [IdxW-1:0] leaf);
     logic [IdxW:0] node;
-    plru_d = plru_q;
-    node   = {1'b1, touch_idx};
-    if (touch_any) begin
-      for (int unsigned l = 0; l < IdxW; l++) begin
-        plru_d[node >> 1] = !node[0];
-        node = node >> 1;
-      end
+    node = {1'b1, leaf};
+    for (int unsigned l = 0; l < IdxW; l++) begin
+      plru[node >> 1] = !node[0];
+      node = node >> 1;
     end
-  end
-
-  always_comb begin
-    fifo_d = fifo_q;
-    lfsr_d = lfsr_q;
-    if (new_fill) begin
-      fifo_d = fifo_q + IdxW'(1);
-    end
-    if (new_fill && !any_invalid) begin
-      lfsr_d = lfsr_next;
-    end
-    if (lfsr_we_i) begin
-      lfsr_d = lfsr_wdata_i;
-    end
-  end
+    return plru;
+  endfunction
 
   assign lfsr_o = lfsr_q;
 
   // ---------------------------------------------------------------------------------------------
   // Flops
   // ---------------------------------------------------------------------------------------------
+  // A flush clears the valid bits it matches; a fill writes one entry (never with a flush: see
+  // the assertions). A touch (a hit answer or a fill) moves the entry to the top of the true-LRU
+  // ranks (closing the gap it leaves) and points every pseudo-LRU node on its path away from it.
   always_ff @(posedge clk) begin
     if (!rst_n) begin
       for (int unsigned i = 0; i < TlbEntries; i++) begin
@@ -246,14 +218,38 @@ module mmu_tlb
       fifo_q <= '0;
       lfsr_q <= LfsrW'(1);
     end else begin
-      for (int unsigned i = 0; i < TlbEntries; i++) begin
-        entry_q[i] <= entry_d[i];
-        asid_q[i]  <= asid_d[i];
-        rank_q[i]  <= rank_d[i];
+      if (flush_i) begin
+        for (int unsigned i = 0; i < TlbEntries; i++) begin
+          if (flush_drops(IdxW'(i))) begin
+            entry_q[i].valid <= 1'b0;
+          end
+        end
       end
-      plru_q <= plru_d;
-      fifo_q <= fifo_d;
-      lfsr_q <= lfsr_d;
+      if (fill_i) begin
+        entry_q[fill_idx]       <= fill_entry_i;
+        entry_q[fill_idx].valid <= 1'b1;
+        asid_q[fill_idx]        <= fill_asid_i[AsidW-1:0] & amask;
+      end
+      if (touch_any) begin
+        for (int unsigned i = 0; i < TlbEntries; i++) begin
+          if (i == 32'(touch_idx)) begin
+            rank_q[i] <= IdxW'(TlbEntries - 1);
+          end else if (rank_q[i] > rank_q[touch_idx]) begin
+            rank_q[i] <= rank_q[i] - IdxW'(1);
+          end
+        end
+      end
+      if (touch_any) begin
+        plru_q <= plru_touched(plru_q, touch_idx);
+      end
+      if (new_fill) begin
+        fifo_q <= fifo_q + IdxW'(1);
+      end
+      if (lfsr_we_i) begin
+        lfsr_q <= lfsr_wdata_i;
+      end else if (new_fill && !any_invalid) begin
+        lfsr_q <= lfsr_next;
+      end
     end
   end
 

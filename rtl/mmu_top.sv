@@ -270,12 +270,16 @@ module mmu_top
 
   assign hit_perm = leaf_perm(priv, acc, sum, mxr, lk_entry.u, lk_entry.r, lk_entry.w, lk_entry.x);
 
+  // Decided only for an accepted request (every use is qualified by accept; the guard keeps the
+  // simulator from deciding it while the walker is busy).
   always_comb begin
     fast_resp       = '0;
     fast_resp.valid = 1'b1;
     walk            = 1'b0;
     refill          = 1'b0;
-    if (priv == PrivM) begin
+    if (!accept) begin
+      // nothing to decide
+    end else if (priv == PrivM) begin
       fast_resp.paddr = req_vaddr[PaW-1:0];
     end else if (seg_fault) begin
       fast_resp.fault = 1'b1;

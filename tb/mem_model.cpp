@@ -47,6 +47,14 @@ void MemModel::draw_ready()
 void MemModel::write(uint64_t addr, unsigned size, uint64_t data)
 {
     unsigned n = 1u << (size & 3);
+    addr &= kAddrMask;
+    if ((addr & 7) + n <= 8) {  // within one word (every aligned access): one lookup
+        unsigned shift = unsigned(addr & 7) * 8;
+        uint64_t mask = n == 8 ? ~uint64_t(0) : ((uint64_t(1) << (8 * n)) - 1) << shift;
+        uint64_t &w = words_[addr >> 3];
+        w = (w & ~mask) | ((data << shift) & mask);
+        return;
+    }
     for (unsigned i = 0; i < n; i++) {
         uint64_t a = (addr + i) & kAddrMask;
         unsigned shift = unsigned(a & 7) * 8;
@@ -58,6 +66,13 @@ void MemModel::write(uint64_t addr, unsigned size, uint64_t data)
 uint64_t MemModel::read(uint64_t addr, unsigned size) const
 {
     unsigned n = 1u << (size & 3);
+    addr &= kAddrMask;
+    if ((addr & 7) + n <= 8) {  // within one word (every aligned access): one lookup
+        auto it = words_.find(addr >> 3);
+        uint64_t w = it == words_.end() ? 0 : it->second;
+        w >>= unsigned(addr & 7) * 8;
+        return n == 8 ? w : w & ((uint64_t(1) << (8 * n)) - 1);
+    }
     uint64_t v = 0;
     for (unsigned i = 0; i < n; i++) {
         uint64_t a = (addr + i) & kAddrMask;
@@ -78,6 +93,8 @@ void MemModel::set_error(uint64_t addr, bool on)
 
 bool MemModel::error_at(uint64_t addr, unsigned size) const
 {
+    if (err_words_.empty())
+        return false;
     unsigned n = 1u << (size & 3);
     for (unsigned i = 0; i < n; i++)
         if (err_words_.count(word_key(addr + i)))
@@ -112,10 +129,7 @@ void MemModel::observe(const mmu_inputs_t &in, const mmu_outputs_t &out)
     if (out.mem_req_valid && in.mem_req_ready) {
         unsigned size = out.mem_req_size & 3;
         uint64_t addr = out.mem_req_addr & kAddrMask;
-        bool err = false;
-        unsigned n = 1u << size;
-        for (unsigned i = 0; i < n && !err; i++)
-            err = err_words_.count(word_key(addr + i)) != 0;
+        bool err = error_at(addr, size);
         double u = unit_draw(rng_);
         if (cfg_.err_prob > 0.0 && u < cfg_.err_prob)
             err = true;

@@ -103,6 +103,9 @@ void mmu_reset(mmu_model_t *m);
 void mmu_eval(const mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out);
 /* mmu_eval, then the clock edge ending the cycle. out may be NULL. */
 void mmu_step(mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out);
+/* The clock edge alone, for a harness that looked at the outputs first: out must be what
+ * mmu_eval(m, in, out) returned in this state (so the cycle is evaluated once). */
+void mmu_clock(mmu_model_t *m, const mmu_inputs_t *in, const mmu_outputs_t *out);
 /* Clock edges since the last reset. */
 uint64_t mmu_cycle(const mmu_model_t *m);
 /* The translation accepted and not yet answered (walking, or answer pending); NULL if none. */

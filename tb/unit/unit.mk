@@ -14,3 +14,6 @@ $(UNIT_TESTS): $(call objs,$(UNIT_SRCS)) $(STIM_LIB) $(MODEL_LIB)
 
 TEST_SUITES += $(UNIT_TESTS)
 TEST_DEPS   += $(UNIT_TESTS)
+
+# the lookup-memo test reads the model's TLB block directly (model/mmu_tlb.h)
+$(OBJ)/tb/unit/test_tlb_memo.o: CXXFLAGS_TB += -Imodel
