@@ -53,6 +53,7 @@ $(OBJ)/%.o: %.cpp | $(DEPS_STAMP)
 include model/model.mk
 -include tb/tb.mk
 -include tb/unit/unit.mk
+-include tb/os/os.mk
 -include rtl/rtl.mk
 -include tb/defects/defects.mk
 -include csim/csim.mk

@@ -35,6 +35,8 @@ pkg-config|/usr/bin/pkg-config|make install-check (pkg-config mmumodel)
 gtkwave|/usr/bin/gtkwave|make waves and the waves test (headless rendering)
 xvfb|/usr/bin/xvfb-run|make waves and the waves test (a display for gtkwave)
 xauth|/usr/bin/xauth|xvfb-run (it creates an X authority file with xauth)
+valgrind|/usr/bin/valgrind|make study and tb/os/study-test.sh (lackey traces of tb/os/programs)
+gnuplot-nox|/usr/bin/gnuplot|mmustudy --sweep's PNG plots (make study, tb/os/study-test.sh)
 python3|$PY|the Python binding, cocotb, FuseSoC, the JUnit test
 python3-venv|cmd:$PY -c 'import ensurepip, venv'|the venv build/py/venv (PyPI packages)
 python3-dev|cmd:$PY -c 'import os, sysconfig as s; h = os.path.join(s.get_paths()["include"], "Python.h"); l = os.path.join(s.get_config_var("LIBDIR"), s.get_config_var("LDLIBRARY")); assert os.path.exists(h) and os.path.exists(l.replace(".a", ".so"))'|cocotb's Verilator build (Python.h, libpython3.X.so)
