@@ -28,6 +28,8 @@ const char *txn_class(const mmu_txn_t &t)
         return "sv48";
     case MMU_SATP_RADIX:
         return "radix";
+    case MMU_SATP_SOFT:
+        return "soft";
     default:
         return "?";
     }

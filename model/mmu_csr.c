@@ -33,11 +33,12 @@ static void derive(mmu_csr_t *c)
     c->asid = (uint16_t)((c->satp >> MMU_SATP_ASID_LSB) & c->asid_mask);
 }
 
-void csr_reset(mmu_csr_t *c, unsigned asid_bits_build)
+void csr_reset(mmu_csr_t *c, unsigned asid_bits_build, unsigned tlb_entries)
 {
     memset(c, 0, sizeof *c);
     c->policy = MMU_POLICY_LRU;
     c->asid_bits_build = asid_bits_build;
+    c->tlb_entries = tlb_entries;
     derive(c);
 }
 
@@ -50,6 +51,7 @@ static bool satp_legal(const mmu_csr_t *c, uint64_t data, uint64_t *kept)
     case MMU_SATP_BARE:
     case MMU_SATP_SV39:
     case MMU_SATP_SV48:
+    case MMU_SATP_SOFT: /* 9.13: ASID (the build's width) and PPN[43:0] as written */
         break;
     case MMU_SATP_RADIX:
         if (c->radix == 0) /* no legal RADIX write makes it 0 again */
@@ -82,6 +84,52 @@ static bool segctl_legal(uint64_t data)
     return true;
 }
 
+/* TLB_HI and TLB_LO as the entry TLBWI/TLBWR write (4.6, 9.15): the VPN is TLB_HI[38:12]
+ * sign-extended like a canonical Sv39 address, so that it compares with (VA >> 12). */
+static mmu_tlb_entry_t soft_entry(const mmu_csr_t *c)
+{
+    uint64_t hi = c->tlb_hi, lo = c->tlb_lo;
+    unsigned vpn_bits = MMU_TLB_HI_VPN_WIDTH;
+    uint64_t vpn = MMU_FIELD(hi, TLB_HI_VPN);
+    mmu_tlb_entry_t e = {0};
+    e.valid = true;
+    e.asid = (uint16_t)(MMU_FIELD(hi, TLB_HI_ASID) & c->asid_mask);
+    e.global = (lo & MMU_PTE_G) != 0;
+    e.vpn = (uint64_t)((int64_t)(vpn << (64 - vpn_bits)) >> (64 - vpn_bits)) & mmu_mask(64 - MMU_PAGE_SHIFT);
+    e.level = (uint8_t)MMU_FIELD(hi, TLB_HI_LEVEL);
+    e.ppn = MMU_FIELD(lo, TLB_LO_PPN);
+    e.r = (lo & MMU_PTE_R) != 0;
+    e.w = (lo & MMU_PTE_W) != 0;
+    e.x = (lo & MMU_PTE_X) != 0;
+    e.u = (lo & MMU_PTE_U) != 0;
+    e.a = (lo & MMU_PTE_A) != 0;
+    e.d = (lo & MMU_PTE_D) != 0;
+    return e;
+}
+
+/* What a TLB_CMD write does in Soft mode (4.6): decided on TLB_INDEX, TLB_HI and TLB_LO as held. */
+static void tlb_cmd_effect(const mmu_csr_t *c, uint64_t data, mmu_tlb_cmd_t *t)
+{
+    uint64_t lo = c->tlb_lo;
+    bool v = (lo & MMU_PTE_V) != 0;
+    /* the TLB holds only legal leaves: R or X, and not W without R (WARL) */
+    bool leaf = (lo & (MMU_PTE_R | MMU_PTE_X)) && !((lo & MMU_PTE_W) && !(lo & MMU_PTE_R));
+    t->valid = true;
+    t->cmd = (uint8_t)MMU_FIELD(data, TLB_CMD_CMD);
+    t->index = (unsigned)MMU_FIELD(c->tlb_index, TLB_INDEX_INDEX);
+    t->entry = soft_entry(c);
+    t->probe_va = t->entry.vpn << MMU_PAGE_SHIFT;
+    t->probe_asid = t->entry.asid;
+    switch (t->cmd) {
+    case MMU_TLB_CMD_TLBWI:
+        t->write = v && leaf;
+        t->invalidate = !v;
+        break;
+    case MMU_TLB_CMD_TLBWR: t->write = v && leaf; break;
+    default: break;
+    }
+}
+
 void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff)
 {
     uint64_t kept;
@@ -112,16 +160,19 @@ void csr_write_effect(const mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_
         eff->lfsr_wdata = lfsr ? lfsr : 1; /* 0 loads 1 */
         break;
     }
+    case MMU_CSR_TLB_CMD:
+        if (csr_satp_mode(c) == MMU_SATP_SOFT) /* elsewhere a TLB_CMD write does nothing */
+            tlb_cmd_effect(c, data, &eff->tlb);
+        break;
     default:
         break;
     }
     eff->flush.kind = MMU_FLUSH_ALL;
 }
 
-void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff)
+void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data)
 {
     uint64_t kept;
-    csr_write_effect(c, addr, data, eff);
     if (addr >= CSR_FIRST_SEG && addr <= CSR_LAST_SEG) {
         unsigned n = (addr - CSR_FIRST_SEG) / 3;
         switch ((addr - CSR_FIRST_SEG) % 3) {
@@ -149,7 +200,17 @@ void csr_write(mmu_csr_t *c, unsigned addr, uint64_t data, mmu_csr_effect_t *eff
         break;
     case MMU_CSR_TLBCTL: c->policy = (uint8_t)(data & MMU_TLBCTL_POLICY_MASK); break;
     case MMU_CSR_FLUSH_VA: c->flush_va = data; break;
-    default: return; /* FLUSH (performed by the TLB), counters and unused addresses */
+    case MMU_CSR_TLB_INDEX: /* 9.13: an index beyond the TLB is ignored; P is read-only */
+        if (MMU_FIELD(data, TLB_INDEX_INDEX) < c->tlb_entries)
+            c->tlb_index = (c->tlb_index & MMU_TLB_INDEX_P_MASK) | (data & MMU_TLB_INDEX_INDEX_MASK);
+        return;
+    case MMU_CSR_TLB_HI: /* LEVEL 3 is ignored whole; ASID at the build's width in every mode */
+        if (MMU_FIELD(data, TLB_HI_LEVEL) != 3)
+            c->tlb_hi = (data & (MMU_TLB_HI_LEVEL_MASK | MMU_TLB_HI_VPN_MASK)) |
+                        (data & MMU_TLB_HI_ASID_MASK & (mmu_mask(c->asid_bits_build) << MMU_TLB_HI_ASID_LSB));
+        return;
+    case MMU_CSR_TLB_LO: c->tlb_lo = data & MMU_TLB_LO_KEPT; return;
+    default: return; /* FLUSH, TLB_CMD (performed by the TLB), TLB_BADVA, counters, holes */
     }
     derive(c);
 }
@@ -173,8 +234,38 @@ uint64_t csr_read(const mmu_csr_t *c, unsigned addr, uint16_t lfsr)
     case MMU_CSR_BASE: return c->base;
     case MMU_CSR_BOUNDS: return c->bounds;
     case MMU_CSR_RADIX: return c->radix;
+    case MMU_CSR_TLB_INDEX: return c->tlb_index;
+    case MMU_CSR_TLB_HI: return c->tlb_hi;
+    case MMU_CSR_TLB_LO: return c->tlb_lo;
+    case MMU_CSR_TLB_BADVA: return c->tlb_badva;
     case MMU_CSR_TLBCTL: return c->policy | ((uint64_t)lfsr << MMU_TLBCTL_LFSR_LSB);
     case MMU_CSR_FLUSH_VA: return c->flush_va;
     default: return 0; /* FLUSH is write-only; unused addresses read 0 */
     }
+}
+
+void csr_soft_miss(mmu_csr_t *c, uint64_t vaddr, uint64_t linear)
+{
+    c->tlb_badva = vaddr;
+    c->tlb_hi = ((uint64_t)c->asid << MMU_TLB_HI_ASID_LSB) |
+                MMU_PUT(TLB_HI_VPN, linear >> MMU_TLB_HI_VPN_LSB);
+}
+
+void csr_tlb_read_result(mmu_csr_t *c, const mmu_tlb_entry_t *e)
+{
+    if (!e || !e->valid) {
+        c->tlb_hi = c->tlb_lo = 0;
+        return;
+    }
+    c->tlb_hi = MMU_PUT(TLB_HI_ASID, e->asid & c->asid_mask) | MMU_PUT(TLB_HI_VPN, e->vpn) |
+                MMU_PUT(TLB_HI_LEVEL, e->level);
+    c->tlb_lo = pkg_entry_flags(e) | (e->global ? MMU_PTE_G : 0) | MMU_PUT(TLB_LO_PPN, e->ppn);
+}
+
+void csr_tlb_probe_result(mmu_csr_t *c, int index)
+{
+    if (index < 0)
+        c->tlb_index |= MMU_TLB_INDEX_P_MASK;
+    else
+        c->tlb_index = MMU_PUT(TLB_INDEX_INDEX, (unsigned)index);
 }

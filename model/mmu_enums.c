@@ -14,6 +14,7 @@ const char *mmu_satp_mode_name(unsigned v) { switch (v) { MMU_SATP_MODE_LIST(NAM
 const char *mmu_seg_mode_name(unsigned v) { switch (v) { MMU_SEG_MODE_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_policy_name(unsigned v) { switch (v) { MMU_POLICY_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_flush_kind_name(unsigned v) { switch (v) { MMU_FLUSH_KIND_LIST(NAME_CASE) default: return "?"; } }
+const char *mmu_tlb_cmd_name(unsigned v) { switch (v) { MMU_TLB_CMD_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_exc_name(unsigned v) { switch (v) { MMU_EXC_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_csr_name(unsigned v) { switch (v) { MMU_CSR_LIST(NAME_CASE) default: return "?"; } }
 const char *mmu_counter_name(unsigned v) { switch (v) { MMU_COUNTER_LIST(NAME_CASE) default: return "?"; } }
@@ -50,5 +51,6 @@ int mmu_satp_mode_from_name(const char *name) { MMU_SATP_MODE_LIST(FROM_NAME) re
 int mmu_seg_mode_from_name(const char *name) { MMU_SEG_MODE_LIST(FROM_NAME) return -1; }
 int mmu_policy_from_name(const char *name) { MMU_POLICY_LIST(FROM_NAME) return -1; }
 int mmu_flush_kind_from_name(const char *name) { MMU_FLUSH_KIND_LIST(FROM_NAME) return -1; }
+int mmu_tlb_cmd_from_name(const char *name) { MMU_TLB_CMD_LIST(FROM_NAME) return -1; }
 int mmu_exc_from_name(const char *name) { MMU_EXC_LIST(FROM_NAME) return -1; }
 int mmu_csr_from_name(const char *name) { MMU_CSR_LIST(FROM_NAME) return -1; }

@@ -15,6 +15,7 @@ bool pkg_geom_sv(mmu_geom_t *g, unsigned satp_mode)
         {MMU_SATP_SV32, 2, 10, 2, 32, false, SATP_SV32_PPN_BITS, SATP_SV32_ASID_BITS},
         {MMU_SATP_SV39, 3, 9, 3, 39, true, MMU_SATP_PPN_WIDTH, 16},
         {MMU_SATP_SV48, 4, 9, 3, 48, true, MMU_SATP_PPN_WIDTH, 16},
+        {MMU_SATP_SOFT, 3, 9, 3, 39, true, MMU_SATP_PPN_WIDTH, 16}, /* 4.6: Sv39's, no walker */
     };
     for (unsigned i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (table[i].mode != satp_mode)
@@ -29,6 +30,7 @@ bool pkg_geom_sv(mmu_geom_t *g, unsigned satp_mode)
         g->canonical = table[i].canonical;
         g->ppn_bits = table[i].ppn_bits;
         g->asid_bits = table[i].asid_bits;
+        g->soft = satp_mode == MMU_SATP_SOFT;
         return true;
     }
     return false;

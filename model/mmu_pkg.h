@@ -33,6 +33,7 @@ typedef struct {
     uint8_t satp_mode;   /* mmu_satp_mode_e */
     bool teaching;       /* teaching PTE format (RADIX and HYBRID) */
     bool hybrid;         /* HYBRID (4.5): one level, the segment's BASE is the table */
+    bool soft;           /* Soft (4.6): Sv39's address space, no walker */
     uint8_t levels;      /* 1..4; the top table is level levels-1 */
     uint8_t page_shift;  /* 12, or RADIX offset bits */
     uint8_t idx_bits;    /* index bits of every level below the top */
@@ -70,9 +71,10 @@ typedef struct {
  * the registers at the edge ending the cycle. */
 typedef struct {
     bool hit, walk_start, walk_cycle, pte_read, ad_write, fault, evict, flush_cmd;
+    bool soft_miss; /* a TLB_MISS answer left (Soft mode): MISSES without WALKS */
 } mmu_events_t;
 
-/* Geometry of Sv32/Sv39/Sv48 (false for another mode). */
+/* Geometry of Sv32/Sv39/Sv48 and of Soft, which has Sv39's (false for another mode). */
 bool pkg_geom_sv(mmu_geom_t *g, unsigned satp_mode);
 /* RADIX WARL (4.4): is this value kept by a write? */
 bool pkg_radix_legal(uint64_t radix);
@@ -130,6 +132,18 @@ static inline bool pkg_ad_needed(uint64_t pte, unsigned acc)
 {
     uint64_t wanted = MMU_PTE_A | (acc == MMU_ACC_STORE ? MMU_PTE_D : 0);
     return (pte & wanted) != wanted;
+}
+/* A leaf's checks after its format, in 4.3's order: U/S and R/W/X, a misaligned superpage, then
+ * A/D when the walker may not set them (hwad false: Svade, and Soft mode always). */
+static inline unsigned pkg_leaf_check(const mmu_geom_t *g, uint64_t flags, uint64_t ppn, unsigned level,
+                                      unsigned acc, unsigned priv, uint64_t status, bool hwad)
+{
+    unsigned cause = pkg_leaf_perm(flags, acc, priv, status);
+    if (cause == MMU_CAUSE_NONE && (ppn & mmu_mask(level * g->idx_bits)))
+        cause = MMU_CAUSE_MISALIGNED_SUPERPAGE;
+    if (cause == MMU_CAUSE_NONE && !hwad && pkg_ad_needed(flags, acc))
+        cause = (flags & MMU_PTE_A) ? MMU_CAUSE_D_CLEAR : MMU_CAUSE_A_CLEAR;
+    return cause;
 }
 /* PTE flag bits of a TLB entry (for the leaf checks of a hit). */
 static inline uint64_t pkg_entry_flags(const mmu_tlb_entry_t *e)

@@ -118,13 +118,8 @@ static ptw_next_e examine_sv(mmu_ptw_t *w, uint64_t pte, uint64_t status, uint16
         return NEXT_READ;
     }
 
-    unsigned cause = pkg_leaf_perm(pte, w->acc, w->priv, status);
-    uint64_t superpage_mask = mmu_mask(w->level * g->idx_bits);
     bool hwad = (status & MMU_STATUS_HWAD_MASK) != 0;
-    if (cause == MMU_CAUSE_NONE && (ppn & superpage_mask))
-        cause = MMU_CAUSE_MISALIGNED_SUPERPAGE;
-    if (cause == MMU_CAUSE_NONE && !hwad && pkg_ad_needed(pte, w->acc))
-        cause = (pte & MMU_PTE_A) ? MMU_CAUSE_D_CLEAR : MMU_CAUSE_A_CLEAR;
+    unsigned cause = pkg_leaf_check(g, pte, ppn, w->level, w->acc, w->priv, status, hwad);
     if (cause != MMU_CAUSE_NONE)
         return fault(w, cause);
 

@@ -144,6 +144,21 @@ void tlb_fill(mmu_tlb_t *t, const mmu_fill_slot_t *slot, bool refill, const mmu_
         t->fifo = (t->fifo + 1) % t->entries;
 }
 
+void tlb_write_index(mmu_tlb_t *t, unsigned index, const mmu_tlb_entry_t *e, const mmu_geom_t *g,
+                     uint16_t asid_mask)
+{
+    t->e[index] = *e;
+    t->flags[index] = (uint8_t)pkg_entry_flags(e);
+    memo_fill(t, index, e, g, asid_mask);
+    tlb_touch(t, index);
+}
+
+void tlb_invalidate_index(mmu_tlb_t *t, unsigned index)
+{
+    t->e[index].valid = false;
+    tlb_new_epoch(t);
+}
+
 void tlb_flush(mmu_tlb_t *t, const mmu_flush_t *f, const mmu_geom_t *g, uint16_t asid_mask)
 {
     for (unsigned i = 0; i < t->entries; i++) {

@@ -84,6 +84,11 @@ static inline void tlb_touch(mmu_tlb_t *t, unsigned index)
     /* every node on the path points away from the touched leaf */
     t->plru = (t->plru & ~t->plru_path[index]) | t->plru_path_bits[index];
 }
+/* Soft mode's TLBWI (4.6): entry index := e, a touch for LRU and pseudo-LRU only (FIFO, LFSR and
+ * EVICTIONS unchanged); with V = 0 the entry is invalidated instead, with no touch. */
+void tlb_write_index(mmu_tlb_t *t, unsigned index, const mmu_tlb_entry_t *e, const mmu_geom_t *g,
+                     uint16_t asid_mask);
+void tlb_invalidate_index(mmu_tlb_t *t, unsigned index);
 /* A flush at the edge; g: the current mode's geometry (NULL in Bare). */
 void tlb_flush(mmu_tlb_t *t, const mmu_flush_t *f, const mmu_geom_t *g, uint16_t asid_mask);
 /* The victim of a policy when no entry is invalid (RANDOM: from lfsr_next). */

@@ -16,9 +16,11 @@ struct mmu_model {
     mmu_csr_t csr;
     mmu_tlb_t tlb;
     mmu_ptw_t ptw;
-    /* the response register: answers leave the MMU from here */
+    /* the response register: answers leave the MMU from here (with the request's VA and
+     * looked-up address, for Soft mode's TLB_MISS registers) */
     bool resp_valid;
     mmu_answer_t resp;
+    uint64_t resp_vaddr, resp_linear;
     /* protocol-assertion state (docs/spec.md 9.12) */
     bool req_waiting;
     uint64_t req_vaddr_held;
@@ -84,6 +86,10 @@ static void front(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, f
     f->paged = true;
     int hit = tlb_lookup(&m->tlb, g, sr.linear, m->csr.asid, m->csr.asid_mask);
     mmu_walk_req_t *w = &f->walk_req;
+    if (hit < 0 && g->soft) { /* 4.6: the operating system refills */
+        front_fault(f, MMU_CAUSE_TLB_MISS, acc, false);
+        return;
+    }
     if (hit < 0) {
         f->walk = true;
         *w = (mmu_walk_req_t){.va = sr.linear, .acc = (uint8_t)acc, .priv = (uint8_t)priv,
@@ -92,7 +98,9 @@ static void front(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv, f
     }
     const mmu_tlb_entry_t *e = &m->tlb.e[hit];
     unsigned cause = MMU_CAUSE_NONE;
-    if (!g->teaching) { /* teaching entries carry no permissions (4.4) */
+    if (g->soft) { /* 4.6: the leaf checks, then A/D as with HWAD = 0; nothing walks */
+        cause = pkg_leaf_check(g, m->tlb.flags[hit], e->ppn, e->level, acc, priv, m->csr.status, false);
+    } else if (!g->teaching) { /* teaching entries carry no permissions (4.4) */
         uint64_t flags = m->tlb.flags[hit];
         cause = pkg_leaf_perm(flags, acc, priv, m->csr.status);
         if (cause == MMU_CAUSE_NONE && pkg_ad_needed(flags, acc)) {
@@ -194,12 +202,17 @@ static void txn_end(mmu_model_t *m, const mmu_answer_t *ans)
 /* ---------------------------------------------------------------- clock-edge pieces */
 
 /* An answer leaves the response register: HITS, FAULTS and the touch of a hit entry. */
-static void answer_leaves(mmu_model_t *m, const mmu_answer_t *ans, mmu_events_t *ev)
+static void answer_leaves(mmu_model_t *m, const mmu_answer_t *ans, uint64_t vaddr, uint64_t linear,
+                          mmu_events_t *ev)
 {
     ev->hit = ans->hit;
     ev->fault = ans->fault;
     if (ans->hit)
         tlb_touch(&m->tlb, ans->hit_index);
+    if (ans->fault && ans->cause == MMU_CAUSE_TLB_MISS) {
+        ev->soft_miss = true;
+        csr_soft_miss(&m->csr, vaddr, linear);
+    }
 }
 
 /* The walk's answer cycle: install its entry unless a FLUSH during the walk (or now) forbids it. */
@@ -216,13 +229,52 @@ static void walk_fill(mmu_model_t *m, bool flush_now, mmu_events_t *ev)
     m->txn.fill_suppressed = w->ok && !m->txn.filled;
 }
 
-static void apply_csr_effect(mmu_model_t *m, const mmu_csr_effect_t *eff, mmu_events_t *ev)
+/* Where a TLBWR goes, decided on the TLB as held during its cycle (9.14). */
+static mmu_fill_slot_t tlbwr_slot(const mmu_model_t *m, const mmu_csr_effect_t *eff)
+{
+    mmu_fill_slot_t none = {0};
+    if (!(eff->tlb.write && eff->tlb.cmd == MMU_TLB_CMD_TLBWR))
+        return none;
+    return tlb_fill_slot(&m->tlb, m->csr.policy, false, 0);
+}
+
+/* A Soft-mode TLB_CMD at the edge (4.6), after the touch of a hit answered in its cycle. */
+static void apply_tlb_cmd(mmu_model_t *m, const mmu_tlb_cmd_t *t, const mmu_fill_slot_t *slot,
+                          mmu_events_t *ev)
+{
+    const mmu_geom_t *g = &m->csr.geom;
+    switch (t->cmd) {
+    case MMU_TLB_CMD_TLBWI:
+        if (t->write)
+            tlb_write_index(&m->tlb, t->index, &t->entry, g, m->csr.asid_mask);
+        else if (t->invalidate)
+            tlb_invalidate_index(&m->tlb, t->index);
+        break;
+    case MMU_TLB_CMD_TLBWR:
+        if (t->write) {
+            tlb_fill(&m->tlb, slot, false, &t->entry, g, m->csr.asid_mask);
+            ev->evict = slot->evict;
+        }
+        break;
+    case MMU_TLB_CMD_TLBP:
+        csr_tlb_probe_result(&m->csr, tlb_scan(&m->tlb, g, t->probe_va, t->probe_asid, m->csr.asid_mask));
+        break;
+    default: /* TLBR */
+        csr_tlb_read_result(&m->csr, &m->tlb.e[t->index]);
+        break;
+    }
+}
+
+static void apply_csr_effect(mmu_model_t *m, const mmu_csr_effect_t *eff, const mmu_fill_slot_t *slot,
+                             mmu_events_t *ev)
 {
     tlb_new_epoch(&m->tlb); /* the geometry or the ASID mask may have changed */
     if (eff->flush.valid)
         tlb_flush(&m->tlb, &eff->flush, csr_geom(&m->csr), m->csr.asid_mask);
     if (eff->lfsr_we)
         m->tlb.lfsr = eff->lfsr_wdata;
+    if (eff->tlb.valid)
+        apply_tlb_cmd(m, &eff->tlb, slot, ev);
     ev->flush_cmd = eff->flush.cmd;
 }
 
@@ -273,7 +325,12 @@ void mmu_eval(const mmu_model_t *m, const mmu_inputs_t *in, mmu_outputs_t *out)
     if (in->csr_valid && out->csr_ready && in->csr_write) {
         mmu_csr_effect_t eff;
         csr_write_effect(&m->csr, in->csr_addr, in->csr_wdata, &eff);
-        out->trace_flush_valid = eff.flush.valid;
+        out->trace_flush_valid = eff.flush.valid || eff.tlb.invalidate;
+        if (eff.tlb.write) { /* Soft mode: TLBWI/TLBWR fill in their accepting cycle (4.6) */
+            out->trace_fill_valid = true;
+            out->trace_fill_index =
+                (uint8_t)(eff.tlb.cmd == MMU_TLB_CMD_TLBWI ? eff.tlb.index : tlbwr_slot(m, &eff).index);
+        }
     }
     if (ptw_fills(w, flush_cmd_now(in, out))) {
         mmu_fill_slot_t slot = tlb_fill_slot(&m->tlb, m->csr.policy, w->refill, w->refill_index);
@@ -300,7 +357,7 @@ static void check_protocol(mmu_model_t *m, const mmu_inputs_t *in, const mmu_out
 
 static void reset_state(mmu_model_t *m)
 {
-    csr_reset(&m->csr, m->cfg.asid_bits);
+    csr_reset(&m->csr, m->cfg.asid_bits, m->cfg.tlb_entries);
     tlb_reset(&m->tlb, m->cfg.tlb_entries);
     ptw_reset(&m->ptw);
     m->resp_valid = false;
@@ -339,11 +396,16 @@ void mmu_clock(mmu_model_t *m, const mmu_inputs_t *in, const mmu_outputs_t *out)
     bool csr_accepted = in->csr_valid && out->csr_ready;
     bool csr_read_now = csr_accepted && !in->csr_write;
     uint64_t rdata = csr_read_now ? csr_read(&m->csr, in->csr_addr, m->tlb.lfsr) : 0;
+    bool csr_write_now = csr_accepted && in->csr_write;
+    mmu_csr_effect_t eff = {0};
+    if (csr_write_now) /* what a write does, TLB_CMD's choice of entry included (9.14) */
+        csr_write_effect(&m->csr, in->csr_addr, in->csr_wdata, &eff);
+    mmu_fill_slot_t cmd_slot = tlbwr_slot(m, &eff);
     bool flush_now = flush_cmd_now(in, out);
     mmu_events_t ev = {0};
 
     if (m->resp_valid)
-        answer_leaves(m, &m->resp, &ev);
+        answer_leaves(m, &m->resp, m->resp_vaddr, m->resp_linear, &ev);
     if (m->ptw.state == PTW_ANSWER)
         walk_fill(m, flush_now, &ev);
     mmu_ptw_in_t pin = {.mem_req_ready = in->mem_req_ready, .mem_resp_valid = in->mem_resp_valid,
@@ -359,10 +421,9 @@ void mmu_clock(mmu_model_t *m, const mmu_inputs_t *in, const mmu_outputs_t *out)
     if (m->resp_valid)
         txn_end(m, &m->resp);
 
-    if (csr_accepted && in->csr_write) {
-        mmu_csr_effect_t eff;
-        csr_write(&m->csr, in->csr_addr, in->csr_wdata, &eff);
-        apply_csr_effect(m, &eff, &ev);
+    if (csr_write_now) {
+        csr_write(&m->csr, in->csr_addr, in->csr_wdata);
+        apply_csr_effect(m, &eff, &cmd_slot, &ev);
     }
     m->csr.rvalid = csr_read_now;
     m->csr.rdata = rdata;
@@ -381,6 +442,8 @@ void mmu_clock(mmu_model_t *m, const mmu_inputs_t *in, const mmu_outputs_t *out)
         } else {
             m->resp_valid = true;
             m->resp = f.ans;
+            m->resp_vaddr = in->req_vaddr;
+            m->resp_linear = f.linear;
         }
     }
     m->cycle++;
@@ -417,7 +480,7 @@ static void walk_untimed(mmu_model_t *m, const mmu_memory_t *mem)
         ev.ad_write = st.accepted && st.write;
         txn_walk_step(m, &st);
         if (answering)
-            answer_leaves(m, &w->ans, &ev);
+            answer_leaves(m, &w->ans, w->va, w->va, &ev);
         csr_count(&m->csr, &ev);
         if (answering) {
             txn_end(m, &w->ans);
@@ -457,7 +520,7 @@ bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
         /* an answer without a walk, and nobody to hand its record to: count, touch, answer */
         m->next_txn_id++;
         mmu_events_t ev = {0};
-        answer_leaves(m, &f.ans, &ev);
+        answer_leaves(m, &f.ans, vaddr, f.linear, &ev);
         csr_count(&m->csr, &ev);
         set_result(res, &f.ans, NULL);
         return true;
@@ -470,7 +533,7 @@ bool mmu_translate(mmu_model_t *m, uint64_t vaddr, unsigned acc, unsigned priv,
         ans = &m->ptw.ans;
     } else {
         mmu_events_t ev = {0};
-        answer_leaves(m, ans, &ev);
+        answer_leaves(m, ans, vaddr, f.linear, &ev);
         csr_count(&m->csr, &ev);
         txn_end(m, ans);
     }
@@ -482,10 +545,12 @@ bool mmu_csr_write(mmu_model_t *m, unsigned addr, uint64_t data)
 {
     mmu_csr_effect_t eff;
     mmu_events_t ev = {0};
-    csr_write(&m->csr, addr, data, &eff);
-    apply_csr_effect(m, &eff, &ev);
+    csr_write_effect(&m->csr, addr, data, &eff);
+    mmu_fill_slot_t cmd_slot = tlbwr_slot(m, &eff);
+    csr_write(&m->csr, addr, data);
+    apply_csr_effect(m, &eff, &cmd_slot, &ev);
     csr_count(&m->csr, &ev);
-    return eff.flush.valid;
+    return eff.flush.valid || eff.tlb.invalidate;
 }
 
 uint64_t mmu_csr_read(const mmu_model_t *m, unsigned addr)

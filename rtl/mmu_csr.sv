@@ -2,7 +2,8 @@
 module mmu_csr
   import mmu_pkg::*;
 #(
-  parameter int unsigned AsidWidth = 16
+  parameter int unsigned AsidWidth  = 16,
+  parameter int unsigned TlbEntries = 16
 ) (
   input  logic                              clk,
   input  logic                              rst_n,
@@ -25,6 +26,23 @@ module mmu_csr
   input  logic                              ev_ad_write_i,
   input  logic                              ev_fault_i,
   input  logic                              ev_evict_i,
+  input  logic                              ev_soft_miss_i,   // a TLB_MISS answer (MISSES)
+  // Soft mode (SPEC 4.6): the TLB_MISS answered this cycle, for TLB_BADVA and TLB_HI
+  input  logic [XLen-1:0]                   miss_vaddr_i,
+  input  logic [TlbHiVpnW-1:0]              miss_vpn_i,       // its looked-up address [38:12]
+  // ... the TLB_CMD accepted this cycle, decided on TLB_INDEX, TLB_HI and TLB_LO as held
+  output logic                              tlbcmd_o,
+  output tlb_cmd_e                          tlbcmd_kind_o,
+  output logic                              tlbcmd_write_o,   // TLBWI/TLBWR of a legal leaf, V = 1
+  output logic                              tlbcmd_inval_o,   // TLBWI with V = 0
+  output logic [IdxMaxW-1:0]                tlb_index_o,
+  output tlb_entry_t                        tlb_entry_o,      // TLB_HI and TLB_LO as an entry
+  output logic [AsidMaxW-1:0]               tlb_entry_asid_o,
+  // ... and what TLBP and TLBR find in the TLB
+  input  logic                              probe_hit_i,
+  input  logic [IdxMaxW-1:0]                probe_idx_i,
+  input  tlb_entry_t                        read_entry_i,
+  input  logic [AsidMaxW-1:0]               read_asid_i,
   // Register values
   output satp_mode_e                        satp_mode_o,
   output logic [AsidMaxW-1:0]               satp_asid_o,
@@ -81,6 +99,20 @@ module mmu_csr
   logic [CntNum-1:0][XLen-1:0]       cnt_q;
   logic                              rvalid_q;
   logic [XLen-1:0]                   rdata_q;
+  // Soft mode (SPEC 4.6)
+  logic [TlbIndexIndexW-1:0]         tlb_index_q;
+  logic                              tlb_p_q;        // the latest TLBP found nothing
+  logic [AsidMaxW-1:0]               tlb_hi_asid_q;
+  logic [TlbHiVpnW-1:0]              tlb_hi_vpn_q;
+  logic [TlbHiLevelW-1:0]            tlb_hi_level_q;
+  logic [TlbLoPpnW-1:0]              tlb_lo_ppn_q;
+  logic [7:0]                        tlb_lo_flags_q; // V R W X U G A D
+  logic [XLen-1:0]                   tlb_badva_q;
+
+  // ASID bits of the current mode at the build's width, and of the build alone (TLB_HI, 9.16)
+  logic [AsidMaxW-1:0] satp_asid_mask, build_asid_mask;
+  assign satp_asid_mask  = asid_mask(satp_mode_q, AsidWidth);
+  assign build_asid_mask = asid_mask(SatpSv39, AsidWidth);
 
   // ---------------------------------------------------------------------------------------------
   // Port handshake (SPEC 7: csr_ready never depends on req_valid)
@@ -105,7 +137,7 @@ module mmu_csr
   // ASID[52:44].
   function automatic logic satp_legal(logic [SatpModeW-1:0] mode, logic [RadixW-1:0] radix);
     return (mode == SatpBare) || (mode == SatpSv32) || (mode == SatpSv39) || (mode == SatpSv48) ||
-           ((mode == SatpRadix) && (radix != '0));
+           (mode == SatpSoft) || ((mode == SatpRadix) && (radix != '0));
   endfunction
 
   function automatic logic [AsidMaxW-1:0] satp_asid_kept(logic [SatpModeW-1:0] mode,
@@ -198,6 +230,36 @@ module mmu_csr
                          (w_seg_va_bits != seg_va_bits_q) ||
                          (csr_wdata_i[SegctlHybridLsb] != hybrid_q);
 
+  // TLB_CMD (SPEC 4.6): acts only in Soft mode; TLBWI and TLBWR write only a legal leaf (R or X,
+  // and not W without R) with V = 1; TLBWI with V = 0 invalidates entry TLB_INDEX.
+  logic lo_v, lo_leaf;
+
+  assign lo_v           = tlb_lo_flags_q[PteV];
+  assign lo_leaf        = (tlb_lo_flags_q[PteR] || tlb_lo_flags_q[PteX]) &&
+                          !(tlb_lo_flags_q[PteW] && !tlb_lo_flags_q[PteR]);
+  assign tlbcmd_o       = wr_acc && (csr_addr_i == CsrTlbCmd) && (satp_mode_q == SatpSoft);
+  assign tlbcmd_kind_o  = tlb_cmd_e'(csr_wdata_i[TlbCmdCmdLsb +: TlbCmdCmdW]);
+  assign tlbcmd_write_o = tlbcmd_o && lo_v && lo_leaf &&
+                          (tlbcmd_kind_o == TlbCmdTlbwi || tlbcmd_kind_o == TlbCmdTlbwr);
+  assign tlbcmd_inval_o = tlbcmd_o && !lo_v && (tlbcmd_kind_o == TlbCmdTlbwi);
+  assign tlb_index_o    = IdxMaxW'(tlb_index_q);
+
+  always_comb begin
+    tlb_entry_o        = '0;
+    tlb_entry_o.valid  = 1'b1;
+    tlb_entry_o.global = tlb_lo_flags_q[PteG];
+    tlb_entry_o.vpn    = soft_vpn(tlb_hi_vpn_q);
+    tlb_entry_o.level  = LevelW'(tlb_hi_level_q);
+    tlb_entry_o.ppn    = TlbPpnW'(tlb_lo_ppn_q);
+    tlb_entry_o.r      = tlb_lo_flags_q[PteR];
+    tlb_entry_o.w      = tlb_lo_flags_q[PteW];
+    tlb_entry_o.x      = tlb_lo_flags_q[PteX];
+    tlb_entry_o.u      = tlb_lo_flags_q[PteU];
+    tlb_entry_o.a      = tlb_lo_flags_q[PteA];
+    tlb_entry_o.d      = tlb_lo_flags_q[PteD];
+  end
+  assign tlb_entry_asid_o = tlb_hi_asid_q;
+
   always_comb begin
     lfsr_we_o    = 1'b0;
     lfsr_wdata_o = csr_wdata_i[TlbctlLfsrLsb +: LfsrW];
@@ -250,13 +312,14 @@ module mmu_csr
         geom_o.va_bits   = ShiftW'(Sv32VaW);
         geom_o.ppn_w     = ShiftW'(Sv32PpnW);
       end
-      SatpSv39, SatpSv48: begin
-        geom_o.top_level = (satp_mode_q == SatpSv39) ? Sv39TopLevel : Sv48TopLevel;
+      SatpSv39, SatpSv48, SatpSoft: begin  // Soft: Sv39's address space, no walker (SPEC 4.6)
+        geom_o.soft_mode = (satp_mode_q == SatpSoft);
+        geom_o.top_level = (satp_mode_q == SatpSv48) ? Sv48TopLevel : Sv39TopLevel;
         geom_o.shift     = ShiftW'(PageOffW);
         geom_o.idx_w     = ShiftW'(Sv64IdxW);
         geom_o.top_w     = ShiftW'(Sv64IdxW);
         geom_o.pte_size  = Sv64PteSize;
-        geom_o.va_bits   = ShiftW'((satp_mode_q == SatpSv39) ? Sv39VaW : Sv48VaW);
+        geom_o.va_bits   = ShiftW'((satp_mode_q == SatpSv48) ? Sv48VaW : Sv39VaW);
         geom_o.canonical = 1'b1;
         geom_o.ppn_w     = ShiftW'(PpnW);
       end
@@ -300,7 +363,7 @@ module mmu_csr
   always_comb begin
     cnt_inc                = '0;
     cnt_inc[CntHits]       = ev_hit_i;
-    cnt_inc[CntMisses]     = ev_walk_start_i;
+    cnt_inc[CntMisses]     = ev_walk_start_i || ev_soft_miss_i;
     cnt_inc[CntWalks]      = ev_walk_start_i;
     cnt_inc[CntWalkCycles] = ev_walk_cycle_i;
     cnt_inc[CntPteReads]   = ev_pte_read_i;
@@ -341,6 +404,20 @@ module mmu_csr
         v[TlbctlLfsrLsb +: LfsrW]           = lfsr_i;
       end
       CsrFlushVa: v = flush_va_q;
+      CsrTlbIndex: begin
+        v[TlbIndexIndexLsb +: TlbIndexIndexW] = tlb_index_q;
+        v[TlbIndexPLsb]                       = tlb_p_q;
+      end
+      CsrTlbHi: begin
+        v[TlbHiAsidLsb +: AsidMaxW]   = tlb_hi_asid_q;
+        v[TlbHiVpnLsb +: TlbHiVpnW]   = tlb_hi_vpn_q;
+        v[TlbHiLevelLsb +: TlbHiLevelW] = tlb_hi_level_q;
+      end
+      CsrTlbLo: begin
+        v[7:0]                      = tlb_lo_flags_q;
+        v[TlbLoPpnLsb +: TlbLoPpnW] = tlb_lo_ppn_q;
+      end
+      CsrTlbBadva: v = tlb_badva_q;
       default: begin
         for (int unsigned n = 0; n < SegNum; n++) begin
           if (addr == CsrSegFirst + 8'(3 * n)) begin
@@ -391,7 +468,22 @@ module mmu_csr
       cnt_q         <= '0;
       rvalid_q      <= 1'b0;
       rdata_q       <= '0;
+      tlb_index_q    <= '0;
+      tlb_p_q        <= 1'b0;
+      tlb_hi_asid_q  <= '0;
+      tlb_hi_vpn_q   <= '0;
+      tlb_hi_level_q <= '0;
+      tlb_lo_ppn_q   <= '0;
+      tlb_lo_flags_q <= '0;
+      tlb_badva_q    <= '0;
     end else begin
+      // A TLB_MISS leaves: TLB_BADVA and TLB_HI (a TLB_HI write or TLBR below wins, 9.14)
+      if (ev_soft_miss_i) begin
+        tlb_badva_q    <= miss_vaddr_i;
+        tlb_hi_asid_q  <= satp_asid_q;
+        tlb_hi_vpn_q   <= miss_vpn_i;
+        tlb_hi_level_q <= '0;
+      end
       if (wr_acc) begin
         unique case (csr_addr_i)
           CsrSatp: begin
@@ -425,6 +517,39 @@ module mmu_csr
           end
           CsrTlbctl:  policy_q <= policy_e'(csr_wdata_i[TlbctlPolicyLsb +: TlbctlPolicyW]);
           CsrFlushVa: flush_va_q <= csr_wdata_i;
+          CsrTlbIndex: begin  // an index beyond the TLB is ignored; P is read-only (9.13)
+            if (32'(csr_wdata_i[TlbIndexIndexLsb +: TlbIndexIndexW]) < TlbEntries) begin
+              tlb_index_q <= csr_wdata_i[TlbIndexIndexLsb +: TlbIndexIndexW];
+            end
+          end
+          CsrTlbHi: begin  // LEVEL 3 is ignored whole; the ASID at the build's width
+            if (csr_wdata_i[TlbHiLevelLsb +: TlbHiLevelW] != 2'd3) begin
+              tlb_hi_asid_q  <= csr_wdata_i[TlbHiAsidLsb +: AsidMaxW] & build_asid_mask;
+              tlb_hi_vpn_q   <= csr_wdata_i[TlbHiVpnLsb +: TlbHiVpnW];
+              tlb_hi_level_q <= csr_wdata_i[TlbHiLevelLsb +: TlbHiLevelW];
+            end
+          end
+          CsrTlbLo: begin
+            tlb_lo_flags_q <= csr_wdata_i[7:0];
+            tlb_lo_ppn_q   <= csr_wdata_i[TlbLoPpnLsb +: TlbLoPpnW];
+          end
+          CsrTlbCmd: begin  // TLBP and TLBR load registers; TLBWI/TLBWR act in the TLB
+            if (tlbcmd_o && tlbcmd_kind_o == TlbCmdTlbp) begin
+              tlb_p_q <= !probe_hit_i;
+              if (probe_hit_i) begin
+                tlb_index_q <= TlbIndexIndexW'(probe_idx_i);
+              end
+            end
+            if (tlbcmd_o && tlbcmd_kind_o == TlbCmdTlbr) begin
+              tlb_hi_asid_q  <= read_entry_i.valid ? read_asid_i & satp_asid_mask : '0;
+              tlb_hi_vpn_q   <= read_entry_i.valid ? TlbHiVpnW'(read_entry_i.vpn) : '0;
+              tlb_hi_level_q <= read_entry_i.valid ? TlbHiLevelW'(read_entry_i.level) : '0;
+              tlb_lo_ppn_q   <= read_entry_i.valid ? TlbLoPpnW'(read_entry_i.ppn) : '0;
+              tlb_lo_flags_q <= !read_entry_i.valid ? '0 :
+                  {read_entry_i.d, read_entry_i.a, read_entry_i.global, read_entry_i.u,
+                   read_entry_i.x, read_entry_i.w, read_entry_i.r, 1'b1};
+            end
+          end
           default: begin
             // Segment registers 0x10 + 3n + {BASE, LIMIT, FLAGS}; FLUSH (its effect is
             // flush_o), counters and holes keep nothing
@@ -481,8 +606,6 @@ module mmu_csr
       busy_i |-> !(wr_acc && !is_flush_addr));
   // The stored SATP ASID never holds bits beyond the build's or the mode's ASID width.
   // (Through a named signal: Verilator 5.006 miscompiles the sampled satp_mode_q inside it.)
-  logic [AsidMaxW-1:0] satp_asid_mask;
-  assign satp_asid_mask = asid_mask(satp_mode_q, AsidWidth);
   assert property (@(posedge clk) disable iff (!rst_n) (satp_asid_q & ~satp_asid_mask) == '0);
   // Segments are only active with a SEGCTL that passed the WARL check.
   assert property (@(posedge clk) disable iff (!rst_n)

@@ -15,6 +15,11 @@ localparam logic [7:0] CsrRadix = 8'h05;
 localparam logic [7:0] CsrTlbctl = 8'h06;
 localparam logic [7:0] CsrFlush = 8'h08;
 localparam logic [7:0] CsrFlushVa = 8'h09;
+localparam logic [7:0] CsrTlbIndex = 8'h0a;
+localparam logic [7:0] CsrTlbHi = 8'h0b;
+localparam logic [7:0] CsrTlbLo = 8'h0c;
+localparam logic [7:0] CsrTlbCmd = 8'h0d;
+localparam logic [7:0] CsrTlbBadva = 8'h0e;
 localparam logic [7:0] CsrSeg0Base = 8'h10;
 localparam logic [7:0] CsrSeg0Limit = 8'h11;
 localparam logic [7:0] CsrSeg0Flags = 8'h12;
@@ -107,6 +112,38 @@ localparam int unsigned FlushAsidLsb = 44;
 localparam int unsigned FlushAsidW = 16;
 localparam int unsigned FlushVaVaLsb = 0;
 localparam int unsigned FlushVaVaW = 64;
+localparam int unsigned TlbIndexIndexLsb = 0;
+localparam int unsigned TlbIndexIndexW = 6;
+localparam int unsigned TlbIndexPLsb = 63;
+localparam int unsigned TlbIndexPW = 1;
+localparam int unsigned TlbHiLevelLsb = 0;
+localparam int unsigned TlbHiLevelW = 2;
+localparam int unsigned TlbHiVpnLsb = 12;
+localparam int unsigned TlbHiVpnW = 27;
+localparam int unsigned TlbHiAsidLsb = 44;
+localparam int unsigned TlbHiAsidW = 16;
+localparam int unsigned TlbLoVLsb = 0;
+localparam int unsigned TlbLoVW = 1;
+localparam int unsigned TlbLoRLsb = 1;
+localparam int unsigned TlbLoRW = 1;
+localparam int unsigned TlbLoWLsb = 2;
+localparam int unsigned TlbLoWW = 1;
+localparam int unsigned TlbLoXLsb = 3;
+localparam int unsigned TlbLoXW = 1;
+localparam int unsigned TlbLoULsb = 4;
+localparam int unsigned TlbLoUW = 1;
+localparam int unsigned TlbLoGLsb = 5;
+localparam int unsigned TlbLoGW = 1;
+localparam int unsigned TlbLoALsb = 6;
+localparam int unsigned TlbLoAW = 1;
+localparam int unsigned TlbLoDLsb = 7;
+localparam int unsigned TlbLoDW = 1;
+localparam int unsigned TlbLoPpnLsb = 10;
+localparam int unsigned TlbLoPpnW = 44;
+localparam int unsigned TlbCmdCmdLsb = 0;
+localparam int unsigned TlbCmdCmdW = 2;
+localparam int unsigned TlbBadvaVaLsb = 0;
+localparam int unsigned TlbBadvaVaW = 64;
 localparam int unsigned SegBaseBaseLsb = 0;
 localparam int unsigned SegBaseBaseW = 64;
 localparam int unsigned SegLimitLimitLsb = 0;
@@ -167,7 +204,8 @@ typedef enum logic [4:0] {
   CauseDClear = 5'd17,
   CauseWalkAccessError = 5'd18,
   CauseNotPresent = 5'd19,
-  CausePageBound = 5'd20
+  CausePageBound = 5'd20,
+  CauseTlbMiss = 5'd21
 } cause_e;
 
 typedef enum logic [4:0] {
@@ -185,6 +223,7 @@ typedef enum logic [3:0] {
   SatpSv32 = 4'd1,
   SatpSv39 = 4'd8,
   SatpSv48 = 4'd9,
+  SatpSoft = 4'd14,
   SatpRadix = 4'd15
 } satp_mode_e;
 
@@ -207,6 +246,13 @@ typedef enum logic [1:0] {
   FlushVa = 2'd2,
   FlushVaAsid = 2'd3
 } flush_kind_e;
+
+typedef enum logic [1:0] {
+  TlbCmdTlbwi = 2'd0,
+  TlbCmdTlbwr = 2'd1,
+  TlbCmdTlbp = 2'd2,
+  TlbCmdTlbr = 2'd3
+} tlb_cmd_e;
 
 typedef enum logic [3:0] {
   CntHits = 4'd0,
@@ -231,6 +277,11 @@ typedef enum logic [7:0] {
   TLBCTL = 8'h06,
   FLUSH = 8'h08,
   FLUSH_VA = 8'h09,
+  TLB_INDEX = 8'h0a,
+  TLB_HI = 8'h0b,
+  TLB_LO = 8'h0c,
+  TLB_CMD = 8'h0d,
+  TLB_BADVA = 8'h0e,
   SEG0_BASE = 8'h10,
   SEG0_LIMIT = 8'h11,
   SEG0_FLAGS = 8'h12,

@@ -95,6 +95,7 @@ package mmu_pkg;
   typedef struct packed {
     logic              teaching;      // teaching PTE format (RADIX or HYBRID)
     logic              hybrid;        // one level; the segment's BASE is the table
+    logic              soft_mode;     // Soft (SPEC 4.6): Sv39's address space, no walker
     logic [LevelW-1:0] top_level;     // levels - 1
     logic [ShiftW-1:0] shift;         // page offset bits
     logic [ShiftW-1:0] idx_w;         // index bits of each level below the top
@@ -159,6 +160,14 @@ package mmu_pkg;
       return (above == '0) || (above == '1);
     end
     return (va >> va_bits) == '0;
+  endfunction
+
+  // A Soft entry's tag (SPEC 4.6, 9.15): TLB_HI's VPN (VA[38:12]) sign-extended as a canonical
+  // Sv39 address is, then taken like the lookup's tag (linear[55:0] >> 12).
+  function automatic logic [VpnW-1:0] soft_vpn(logic [TlbHiVpnW-1:0] hi_vpn);
+    logic [TagVaW-PageOffW-1:0] vpn;
+    vpn = (TagVaW - PageOffW)'($signed(hi_vpn));
+    return VpnW'(vpn);
   endfunction
 
   // ASID bits compared in a mode (Sv32: 9) at the build's ASID width.

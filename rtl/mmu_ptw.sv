@@ -327,9 +327,10 @@ module mmu_ptw
   assign fill_refill_o     = refill_q;
   assign fill_refill_idx_o = refill_idx_q;
 
-  // Unused: the VA check (done before the lookup) and HYBRID (its table comes as start_base_i).
+  // Unused: the VA check (done before the lookup), HYBRID (its table comes as start_base_i) and
+  // Soft mode (which never starts a walk).
   logic unused_geom;
-  assign unused_geom = ^{geom_i.hybrid, geom_i.va_bits, geom_i.canonical};
+  assign unused_geom = ^{geom_i.hybrid, geom_i.soft_mode, geom_i.va_bits, geom_i.canonical};
 
   // ---------------------------------------------------------------------------------------------
   // Flops

@@ -26,8 +26,20 @@ module mmu_tlb
   input  logic [IdxMaxW-1:0]   fill_refill_idx_i,
   input  tlb_entry_t           fill_entry_i,
   input  logic [AsidMaxW-1:0]  fill_asid_i,
-  output logic [IdxMaxW-1:0]   fill_idx_o,        // entry a fill writes (meaningful with fill_i)
+  output logic [IdxMaxW-1:0]   fill_idx_o,        // the entry written this cycle (with fill_now_o)
+  output logic                 fill_now_o,        // a walk's fill, or a TLBWI/TLBWR (trace)
   output logic                 evict_o,           // the fill overwrites a policy victim
+  // Soft mode's TLB_CMD (SPEC 4.6) at the end of this cycle
+  input  logic                 cmd_wi_i,          // TLBWI of a legal leaf: entry cmd_index_i
+  input  logic                 cmd_wr_i,          // TLBWR of a legal leaf: where a fill goes
+  input  logic                 cmd_inval_i,       // TLBWI with V = 0: invalidate cmd_index_i
+  input  logic [IdxMaxW-1:0]   cmd_index_i,
+  input  tlb_entry_t           cmd_entry_i,       // TLB_HI and TLB_LO as an entry
+  input  logic [AsidMaxW-1:0]  cmd_asid_i,
+  output logic                 probe_hit_o,       // TLBP: cmd_entry_i's VPN under cmd_asid_i
+  output logic [IdxMaxW-1:0]   probe_idx_o,
+  output tlb_entry_t           read_entry_o,      // TLBR: entry cmd_index_i
+  output logic [AsidMaxW-1:0]  read_asid_o,
   // Flush at the end of this cycle
   input  logic                 flush_i,
   input  flush_kind_e          flush_kind_i,
@@ -48,7 +60,7 @@ module mmu_tlb
   // ---------------------------------------------------------------------------------------------
   tlb_entry_t          entry_q [TlbEntries];
   logic [AsidW-1:0]    asid_q  [TlbEntries];
-  logic [IdxW-1:0]     rank_q  [TlbEntries];  // true LRU: 0 = touched longest ago
+  logic [TlbEntries-1:0][IdxW-1:0] rank_q;    // true LRU: 0 = touched longest ago
   logic [TlbEntries-1:1] plru_q;              // tree pseudo-LRU node bits b[1..N-1]
   logic [IdxW-1:0]     fifo_q;
   logic [LfsrW-1:0]    lfsr_q;
@@ -111,6 +123,29 @@ module mmu_tlb
     endcase
   endfunction
 
+  // TLBP (SPEC 4.6): a lookup of TLB_HI's VPN under TLB_HI's ASID, its LEVEL ignored; TLBR reads
+  // an entry. Both from registers only.
+  logic [TlbEntries-1:0] probe_match;
+
+  always_comb begin
+    for (int unsigned i = 0; i < TlbEntries; i++) begin
+      probe_match[i] = entry_q[i].valid &&
+                       (entry_q[i].global || asid_eq(asid_q[i], cmd_asid_i[AsidW-1:0], amask)) &&
+                       vpn_match(entry_q[i].vpn, entry_q[i].level, cmd_entry_i.vpn, idx_w_i);
+    end
+    probe_hit_o = 1'b0;
+    probe_idx_o = '0;
+    for (int i = TlbEntries - 1; i >= 0; i--) begin
+      if (probe_match[i]) begin
+        probe_hit_o = 1'b1;
+        probe_idx_o = IdxMaxW'(i);
+      end
+    end
+  end
+
+  assign read_entry_o = entry_q[cmd_index_i[IdxW-1:0]];
+  assign read_asid_o  = AsidMaxW'(asid_q[cmd_index_i[IdxW-1:0]]);
+
   // Lowest-numbered matching entry wins (several match only after broken flush discipline).
   always_comb begin
     lk_hit_o = 1'b0;
@@ -172,20 +207,41 @@ module mmu_tlb
     endcase
   end
 
-  assign new_fill   = fill_i && !fill_refill_i;
-  assign fill_idx   = fill_refill_i ? fill_refill_idx_i[IdxW-1:0] :
-                      any_invalid   ? first_invalid : victim;
-  assign fill_idx_o = IdxMaxW'(fill_idx);
-  assign evict_o    = new_fill && !any_invalid;
+  // A walk's fill and TLBWR go where a fill goes; TLBWI to TLB_INDEX (never in one cycle: the
+  // walker does not run in Soft mode).
+  logic            write_any;    // an entry is written at this edge
+  logic [IdxW-1:0] write_idx;
+  tlb_entry_t      write_entry;
+  logic [AsidW-1:0] write_asid;
+
+  assign new_fill    = (fill_i && !fill_refill_i) || cmd_wr_i;
+  assign fill_idx    = (fill_i && fill_refill_i) ? fill_refill_idx_i[IdxW-1:0] :
+                       any_invalid ? first_invalid : victim;
+  assign write_any   = fill_i || cmd_wr_i || cmd_wi_i;
+  assign write_idx   = cmd_wi_i ? cmd_index_i[IdxW-1:0] : fill_idx;
+  assign write_entry = fill_i ? fill_entry_i : cmd_entry_i;
+  assign write_asid  = (fill_i ? fill_asid_i[AsidW-1:0] : cmd_asid_i[AsidW-1:0]) & amask;
+  assign fill_idx_o  = IdxMaxW'(write_idx);
+  assign fill_now_o  = write_any;
+  assign evict_o     = new_fill && !any_invalid;
 
   // ---------------------------------------------------------------------------------------------
-  // Next state: flush, fill, policy touches, FIFO, LFSR
+  // Touches (SPEC 6, 9.14): a hit answer's, then a write's (a fill, TLBWR or TLBWI) at one edge
   // ---------------------------------------------------------------------------------------------
-  logic            touch_any;   // a hit answer or a fill touches an entry (every policy's state)
-  logic [IdxW-1:0] touch_idx;
-
-  assign touch_any = touch_i || fill_i;
-  assign touch_idx = fill_i ? fill_idx : touch_idx_i[IdxW-1:0];
+  // True LRU as ranks: a touch moves the entry to rank N-1 and closes the gap it leaves.
+  function automatic logic [TlbEntries-1:0][IdxW-1:0] ranks_touched(
+      logic [TlbEntries-1:0][IdxW-1:0] rank, logic [IdxW-1:0] idx);
+    logic [TlbEntries-1:0][IdxW-1:0] r;
+    for (int unsigned i = 0; i < TlbEntries; i++) begin
+      r[i] = rank[i];
+      if (i == 32'(idx)) begin
+        r[i] = IdxW'(TlbEntries - 1);
+      end else if (rank[i] > rank[idx]) begin
+        r[i] = rank[i] - IdxW'(1);
+      end
+    end
+    return r;
+  endfunction
 
   // Pseudo-LRU after a touch of leaf `leaf`: every node on its path points away from it.
   function automatic logic [TlbEntries-1:1] plru_touched(logic [TlbEntries-1:1] plru,
@@ -199,14 +255,17 @@ module mmu_tlb
     return plru;
   endfunction
 
+  logic [IdxW-1:0] hit_idx;
+
+  assign hit_idx = touch_idx_i[IdxW-1:0];
+
   assign lfsr_o = lfsr_q;
 
   // ---------------------------------------------------------------------------------------------
   // Flops
   // ---------------------------------------------------------------------------------------------
-  // A flush clears the valid bits it matches; a fill writes one entry (never with a flush: see
-  // the assertions). A touch (a hit answer or a fill) moves the entry to the top of the true-LRU
-  // ranks (closing the gap it leaves) and points every pseudo-LRU node on its path away from it.
+  // A flush clears the valid bits it matches; a fill, TLBWR or TLBWI writes one entry (never
+  // with a flush: see the assertions); TLBWI with V = 0 clears one valid bit.
   always_ff @(posedge clk) begin
     if (!rst_n) begin
       for (int unsigned i = 0; i < TlbEntries; i++) begin
@@ -225,22 +284,23 @@ module mmu_tlb
           end
         end
       end
-      if (fill_i) begin
-        entry_q[fill_idx]       <= fill_entry_i;
-        entry_q[fill_idx].valid <= 1'b1;
-        asid_q[fill_idx]        <= fill_asid_i[AsidW-1:0] & amask;
+      if (cmd_inval_i) begin
+        entry_q[cmd_index_i[IdxW-1:0]].valid <= 1'b0;
       end
-      if (touch_any) begin
-        for (int unsigned i = 0; i < TlbEntries; i++) begin
-          if (i == 32'(touch_idx)) begin
-            rank_q[i] <= IdxW'(TlbEntries - 1);
-          end else if (rank_q[i] > rank_q[touch_idx]) begin
-            rank_q[i] <= rank_q[i] - IdxW'(1);
-          end
-        end
+      if (write_any) begin
+        entry_q[write_idx]       <= write_entry;
+        entry_q[write_idx].valid <= 1'b1;
+        asid_q[write_idx]        <= write_asid;
       end
-      if (touch_any) begin
-        plru_q <= plru_touched(plru_q, touch_idx);
+      if (touch_i && write_any) begin
+        rank_q <= ranks_touched(ranks_touched(rank_q, hit_idx), write_idx);
+        plru_q <= plru_touched(plru_touched(plru_q, hit_idx), write_idx);
+      end else if (touch_i) begin
+        rank_q <= ranks_touched(rank_q, hit_idx);
+        plru_q <= plru_touched(plru_q, hit_idx);
+      end else if (write_any) begin
+        rank_q <= ranks_touched(rank_q, write_idx);
+        plru_q <= plru_touched(plru_q, write_idx);
       end
       if (new_fill) begin
         fifo_q <= fifo_q + IdxW'(1);
@@ -255,7 +315,8 @@ module mmu_tlb
 
   // Unused: ASID bits above the build's width; index bits above log2(TlbEntries).
   logic unused_tlb;
-  assign unused_tlb = ^{lk_asid_i, flush_asid_i, fill_asid_i, touch_idx_i, fill_refill_idx_i};
+  assign unused_tlb = ^{lk_asid_i, flush_asid_i, fill_asid_i, touch_idx_i, fill_refill_idx_i,
+                        cmd_index_i, cmd_asid_i};
 
   // ---------------------------------------------------------------------------------------------
   // Assertions
@@ -272,9 +333,13 @@ module mmu_tlb
     end
   end
 
-  // A fill never coincides with a flush (a FLUSH during a walk suppresses its fill).
-  assert property (@(posedge clk) disable iff (!rst_n) !(fill_i && flush_i));
-  // At most one policy touch per edge: a hit answer and a fill never share a cycle.
+  // A fill never coincides with a flush (a FLUSH during a walk suppresses its fill), nor a walk's
+  // fill with a TLB_CMD (no walks in Soft mode); one TLB_CMD at a time.
+  assert property (@(posedge clk) disable iff (!rst_n) !(write_any && flush_i));
+  assert property (@(posedge clk) disable iff (!rst_n)
+      !(fill_i && (cmd_wi_i || cmd_wr_i || cmd_inval_i)));
+  assert property (@(posedge clk) disable iff (!rst_n) $onehot0({cmd_wi_i, cmd_wr_i, cmd_inval_i}));
+  // A hit answer and a walk's fill never share a cycle (a TLB_CMD's write may: SPEC 9.14).
   assert property (@(posedge clk) disable iff (!rst_n) !(fill_i && touch_i));
   // The LFSR never holds 0.
   assert property (@(posedge clk) disable iff (!rst_n) lfsr_q != '0);
@@ -282,13 +347,16 @@ module mmu_tlb
   assert property (@(posedge clk) disable iff (!rst_n) $onehot(lru_onehot));
   // The walker never creates a duplicate: a new (non-refill) fill's VA hits no valid entry under
   // the fill's ASID (the miss that started the walk saw none, and only a flush could change that).
-  assert property (@(posedge clk) disable iff (!rst_n) new_fill |-> fill_dup == '0);
+  assert property (@(posedge clk) disable iff (!rst_n)
+      (fill_i && !fill_refill_i) |-> fill_dup == '0);
   // A refill rewrites an entry that is still valid (a flush would have suppressed the fill).
   assert property (@(posedge clk) disable iff (!rst_n)
       (fill_i && fill_refill_i) |-> valid[fill_refill_idx_i[IdxW-1:0]]);
-  // Touched indices exist in this build.
+  // Touched and commanded indices exist in this build (TLB_INDEX's WARL rule).
   assert property (@(posedge clk) disable iff (!rst_n)
       touch_i |-> 32'(touch_idx_i) < TlbEntries);
+  assert property (@(posedge clk) disable iff (!rst_n)
+      (cmd_wi_i || cmd_inval_i) |-> 32'(cmd_index_i) < TlbEntries);
 
 
 endmodule

@@ -79,6 +79,19 @@ module mmu_top
   logic                              lfsr_we;
   logic [LfsrW-1:0]                  lfsr_wdata, lfsr;
   logic                              flush, flush_cmd, flush_va_ok;
+  // Soft mode (SPEC 4.6)
+  logic                              tlbcmd, tlbcmd_write, tlbcmd_inval;
+  tlb_cmd_e                          tlbcmd_kind;
+  logic [IdxMaxW-1:0]                tlb_index;
+  tlb_entry_t                        tlb_hi_lo;       // TLB_HI and TLB_LO as an entry
+  logic [AsidMaxW-1:0]               tlb_hi_asid;
+  logic                              probe_hit;
+  logic [IdxMaxW-1:0]                probe_idx;
+  tlb_entry_t                        read_entry;
+  logic [AsidMaxW-1:0]               read_asid;
+  logic                              soft_miss;       // a TLB_MISS answer leaves this cycle
+  logic [XLen-1:0]                   miss_va_q;       // ... its VA and looked-up VPN
+  logic [TlbHiVpnW-1:0]              miss_vpn_q;
   flush_kind_e                       flush_kind;
   logic [AsidMaxW-1:0]               flush_asid;
   logic [VpnW-1:0]                   flush_vpn;
@@ -103,7 +116,7 @@ module mmu_top
   logic                              walk_first, walk_cycle, outstanding;
   logic                              ptw_done;
   resp_t                             ptw_resp;
-  logic                              fill, fill_refill;
+  logic                              fill, fill_refill, fill_now;
   logic [IdxMaxW-1:0]                fill_refill_idx, fill_idx;
   tlb_entry_t                        fill_entry;
   logic                              evict;
@@ -123,7 +136,8 @@ module mmu_top
   // Blocks
   // ---------------------------------------------------------------------------------------------
   mmu_csr #(
-    .AsidWidth (AsidWidth)
+    .AsidWidth  (AsidWidth),
+    .TlbEntries (TlbEntries)
   ) u_csr (
     .clk             (clk),
     .rst_n           (rst_n),
@@ -143,6 +157,20 @@ module mmu_top
     .ev_ad_write_i   (mem_req_valid && mem_req_ready && mem_req_write),
     .ev_fault_i      (resp_valid && resp_fault),
     .ev_evict_i      (evict),
+    .ev_soft_miss_i  (soft_miss),
+    .miss_vaddr_i    (miss_va_q),
+    .miss_vpn_i      (miss_vpn_q),
+    .tlbcmd_o        (tlbcmd),
+    .tlbcmd_kind_o   (tlbcmd_kind),
+    .tlbcmd_write_o  (tlbcmd_write),
+    .tlbcmd_inval_o  (tlbcmd_inval),
+    .tlb_index_o     (tlb_index),
+    .tlb_entry_o     (tlb_hi_lo),
+    .tlb_entry_asid_o(tlb_hi_asid),
+    .probe_hit_i     (probe_hit),
+    .probe_idx_i     (probe_idx),
+    .read_entry_i    (read_entry),
+    .read_asid_i     (read_asid),
     .satp_mode_o     (satp_mode),
     .satp_asid_o     (satp_asid),
     .satp_ppn_o      (satp_ppn),
@@ -216,7 +244,18 @@ module mmu_top
     .fill_entry_i      (fill_entry),
     .fill_asid_i       (satp_asid),
     .fill_idx_o        (fill_idx),
+    .fill_now_o        (fill_now),
     .evict_o           (evict),
+    .cmd_wi_i          (tlbcmd_write && tlbcmd_kind == TlbCmdTlbwi),
+    .cmd_wr_i          (tlbcmd_write && tlbcmd_kind == TlbCmdTlbwr),
+    .cmd_inval_i       (tlbcmd_inval),
+    .cmd_index_i       (tlb_index),
+    .cmd_entry_i       (tlb_hi_lo),
+    .cmd_asid_i        (tlb_hi_asid),
+    .probe_hit_o       (probe_hit),
+    .probe_idx_o       (probe_idx),
+    .read_entry_o      (read_entry),
+    .read_asid_o       (read_asid),
     .flush_i           (flush),
     .flush_kind_i      (flush_kind),
     .flush_asid_i      (flush_asid),
@@ -267,8 +306,19 @@ module mmu_top
   // Request path (cycle t): M bypass, segmentation, paging's VA check, TLB hit checks
   // ---------------------------------------------------------------------------------------------
   cause_e hit_perm;
+  cause_e soft_cause;  // Soft (SPEC 4.6): the leaf checks, a misaligned superpage, A/D as HWAD = 0
 
   assign hit_perm = leaf_perm(priv, acc, sum, mxr, lk_entry.u, lk_entry.r, lk_entry.w, lk_entry.x);
+
+  always_comb begin
+    soft_cause = hit_perm;
+    if (soft_cause == CauseNone &&
+        (VpnW'(lk_entry.ppn) & vpn_low_mask(geom.idx_w, lk_entry.level)) != '0) begin
+      soft_cause = CauseMisalignedSuperpage;
+    end else if (soft_cause == CauseNone && ad_needed(acc, lk_entry.a, lk_entry.d)) begin
+      soft_cause = lk_entry.a ? CauseDClear : CauseAClear;
+    end
+  end
 
   // Decided only for an accepted request (every use is qualified by accept; the guard keeps the
   // simulator from deciding it while the walker is busy).
@@ -291,6 +341,20 @@ module mmu_top
       fast_resp.fault = 1'b1;
       fast_resp.cause = CauseVaRange;
       fast_resp.exc   = fault_exc(CauseVaRange, acc, 1'b0);
+    end else if (geom.soft_mode && !lk_hit) begin
+      // the operating system refills (SPEC 4.6): level 0, nothing walks
+      fast_resp.fault = 1'b1;
+      fast_resp.cause = CauseTlbMiss;
+      fast_resp.exc   = fault_exc(CauseTlbMiss, acc, 1'b0);
+    end else if (geom.soft_mode) begin
+      fast_resp.fault   = (soft_cause != CauseNone);
+      fast_resp.cause   = soft_cause;
+      fast_resp.exc     = fault_exc(soft_cause, acc, 1'b0);
+      fast_resp.paddr   = (soft_cause != CauseNone) ? '0 : compose_pa(geom.shift, geom.idx_w,
+                              lk_entry.level, lk_entry.ppn, linear[TagVaW-1:0]);
+      fast_resp.level   = lk_entry.level;
+      fast_resp.hit     = 1'b1;
+      fast_resp.hit_idx = lk_idx;
     end else if (lk_hit && geom.teaching) begin
       // teaching entries carry no permissions and no A/D (SPEC 4.4)
       fast_resp.paddr   = compose_pa(geom.shift, geom.idx_w, lk_entry.level, lk_entry.ppn, linear[TagVaW-1:0]);
@@ -329,13 +393,23 @@ module mmu_top
     end
   end
 
+  // Soft mode: a TLB_MISS answer keeps its VA and looked-up VPN for TLB_BADVA and TLB_HI, which
+  // take them at the edge ending the answer cycle (SPEC 4.6).
   always_ff @(posedge clk) begin
     if (!rst_n) begin
-      resp_q <= '0;
+      resp_q     <= '0;
+      miss_va_q  <= '0;
+      miss_vpn_q <= '0;
     end else begin
       resp_q <= resp_d;
+      if (accept && !walk && fast_resp.cause == CauseTlbMiss) begin
+        miss_va_q  <= req_vaddr;
+        miss_vpn_q <= linear[TlbHiVpnLsb +: TlbHiVpnW];
+      end
     end
   end
+
+  assign soft_miss = resp_valid && resp_fault && (resp_q.cause == CauseTlbMiss);
 
   // ---------------------------------------------------------------------------------------------
   // Outputs: 0 during reset and whenever their qualifier is 0
@@ -356,9 +430,9 @@ module mmu_top
   assign mem_req_write     = mem_req_valid && ptw_req_write;
   assign mem_req_wdata     = mem_req_valid ? ptw_req_wdata : '0;
   assign mem_req_size      = mem_req_valid ? ptw_req_size : '0;
-  assign trace_fill_valid  = rst_n && fill;
+  assign trace_fill_valid  = rst_n && fill_now;  // a walk's fill, or TLBWI/TLBWR (SPEC 4.6)
   assign trace_fill_index  = trace_fill_valid ? fill_idx : '0;
-  assign trace_flush_valid = rst_n && flush;
+  assign trace_flush_valid = rst_n && (flush || tlbcmd_inval);
 
   // Unused: linear bits above the TLB tag (copies of a lower bit, or 0, after paging's VA check);
   // the hit entry's valid/global/VPN fields (the TLB already matched them).
@@ -399,7 +473,10 @@ module mmu_top
   // Trace indices are 0 unless qualified.
   assert property (@(posedge clk) disable iff (!rst_n)
       (resp_hit || trace_hit_index == '0) && (trace_fill_valid || trace_fill_index == '0));
-  // A fill happens only in the walk's answer cycle.
+  // A walk's fill happens only in the walk's answer cycle.
   assert property (@(posedge clk) disable iff (!rst_n) fill |-> resp_valid && !resp_fault);
+  // Soft mode never walks, and TLB_CMD acts in Soft mode only.
+  assert property (@(posedge clk) disable iff (!rst_n) geom.soft_mode |-> !mem_req_valid);
+  assert property (@(posedge clk) disable iff (!rst_n) tlbcmd |-> geom.soft_mode);
 
 endmodule

@@ -106,11 +106,13 @@ def camel(name):
 
 
 ENUM_PREFIX = {"satp_mode_e": "SATP", "seg_mode_e": "SEG", "policy_e": "POLICY",
-               "flush_kind_e": "FLUSH"}
+               "flush_kind_e": "FLUSH", "tlb_cmd_e": "TLB_CMD"}
 ENUM_LIST = {"satp_mode_e": "MMU_SATP_MODE_LIST", "seg_mode_e": "MMU_SEG_MODE_LIST",
-             "policy_e": "MMU_POLICY_LIST", "flush_kind_e": "MMU_FLUSH_KIND_LIST"}
+             "policy_e": "MMU_POLICY_LIST", "flush_kind_e": "MMU_FLUSH_KIND_LIST",
+             "tlb_cmd_e": "MMU_TLB_CMD_LIST"}
 SV_ENUM = {"satp_mode_e": ("satp_mode_e", "Satp"), "seg_mode_e": ("seg_mode_e", "Seg"),
-           "policy_e": ("policy_e", "Policy"), "flush_kind_e": ("flush_kind_e", "Flush")}
+           "policy_e": ("policy_e", "Policy"), "flush_kind_e": ("flush_kind_e", "Flush"),
+           "tlb_cmd_e": ("tlb_cmd_e", "TlbCmd")}
 DECODE = ["plain", "cause", "exc", "acc", "priv", "csr"]
 
 
@@ -195,6 +197,7 @@ extern "C" {
 #define MMU_X_SEGM(n, v) MMU_ENUM_ITEM(MMU_SEG_, n, v)
 #define MMU_X_POL(n, v) MMU_ENUM_ITEM(MMU_POLICY_, n, v)
 #define MMU_X_FLUSH(n, v) MMU_ENUM_ITEM(MMU_FLUSH_, n, v)
+#define MMU_X_TLBCMD(n, v) MMU_ENUM_ITEM(MMU_TLB_CMD_, n, v)
 #define MMU_X_EXC(n, v) MMU_ENUM_ITEM(MMU_EXC_, n, v)
 #define MMU_X_CSR(n, v) MMU_ENUM_ITEM(MMU_CSR_, n, v)
 #define MMU_X_CNT(n, v) MMU_ENUM_ITEM(MMU_CNT_, n, v)
@@ -206,6 +209,7 @@ typedef enum { MMU_SATP_MODE_LIST(MMU_X_SATP) } mmu_satp_mode_e;
 typedef enum { MMU_SEG_MODE_LIST(MMU_X_SEGM) } mmu_seg_mode_e;
 typedef enum { MMU_POLICY_LIST(MMU_X_POL) } mmu_policy_e;
 typedef enum { MMU_FLUSH_KIND_LIST(MMU_X_FLUSH) } mmu_flush_kind_e;
+typedef enum { MMU_TLB_CMD_LIST(MMU_X_TLBCMD) } mmu_tlb_cmd_e;
 typedef enum { MMU_EXC_LIST(MMU_X_EXC) } mmu_exc_e;
 typedef enum { MMU_CSR_LIST(MMU_X_CSR) } mmu_csr_addr_e;""")
     out.append("typedef enum { MMU_COUNTER_LIST(MMU_X_CNT) MMU_CNT_COUNT = %d } mmu_counter_e;" % len(counters))
@@ -221,6 +225,7 @@ const char *mmu_satp_mode_name(unsigned mode);
 const char *mmu_seg_mode_name(unsigned mode);
 const char *mmu_policy_name(unsigned policy);
 const char *mmu_flush_kind_name(unsigned kind);
+const char *mmu_tlb_cmd_name(unsigned cmd);
 const char *mmu_exc_name(unsigned exc);      /* "LOAD_PAGE" */
 const char *mmu_exc_text(unsigned exc);      /* "load page fault" */
 const char *mmu_csr_name(unsigned addr);
@@ -235,6 +240,7 @@ int mmu_satp_mode_from_name(const char *name);
 int mmu_seg_mode_from_name(const char *name);
 int mmu_policy_from_name(const char *name);
 int mmu_flush_kind_from_name(const char *name);
+int mmu_tlb_cmd_from_name(const char *name);
 int mmu_exc_from_name(const char *name);
 int mmu_csr_from_name(const char *name);
 
@@ -270,7 +276,7 @@ def gen_regs_h(d, regs, enums):
             out.append("#define %s_MASK UINT64_C(0x%x)" % (n, mask))
             reset |= f["reset"] << f["lsb"]
         out.append("#define %s_RESET UINT64_C(0x%x)" % (base, reset))
-        out.append("#define %s_KEPT UINT64_C(0x%x)  /* the bits a write can set */" % (
+        out.append("#define %s_KEPT UINT64_C(0x%x)  /* the bits it holds (write-only fields excluded) */" % (
             base, sum(((1 << f["width"]) - 1) << f["lsb"] for f in r["fields"] if f["sw"] != "w")))
         out.append("")
     out.append("/* Sv32/Sv39/Sv48 PTE flag bits (the PPN starts at bit 10). */")
@@ -345,7 +351,7 @@ def gen_pkg_svh(d, regs, enums):
     sv_enum("priv_e", "Priv", 2, [(a[1], a[0]) for a in d["priv"]])
     sv_enum("cause_e", "Cause", 5, [(c[1], c[0]) for c in d["causes"]])
     sv_enum("exc_e", "Exc", 5, [(e[1], e[0]) for e in d["exc"]])
-    widths = {"satp_mode_e": 4, "seg_mode_e": 2, "policy_e": 2, "flush_kind_e": 2}
+    widths = {"satp_mode_e": 4, "seg_mode_e": 2, "policy_e": 2, "flush_kind_e": 2, "tlb_cmd_e": 2}
     for enum, (tname, prefix) in SV_ENUM.items():
         sv_enum(tname, prefix, widths[enum], [(n, v) for n, v, _ in enums[enum]])
     sv_enum("cnt_e", "Cnt", 4, [(r["name"], i) for i, r in enumerate(counters)])

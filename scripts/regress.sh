@@ -58,7 +58,9 @@ JOBLIST=$LOG/jobs.txt
 : > "$JOBLIST"
 add() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$JOBLIST"; }
 
-MODES="bare m bb seg segpg sv32 sv39 sv48 radix hybrid"
+# Every mode of the generator but mix (the model's list: mmusim --list modes).
+MODES=$("$BUILD/mmusim" --list modes | grep -vx mix | tr '\n' ' ')
+[ -n "$MODES" ] || { echo "regress: $BUILD/mmusim --list modes gave nothing (make build/mmusim)" >&2; exit 2; }
 if [ "$SHORT" = 1 ]; then
     PER_MODE_SEEDS=2; MODE_CYCLES=$(cycles 60000); MIX_SEEDS=4; MIX_CYCLES=$(cycles 80000)
     VAR_SEEDS=1; VAR_CYCLES=$(cycles 80000); VAR32_CYCLES=$(cycles 60000); FIX_CYCLES=$(cycles 60000)
@@ -83,6 +85,8 @@ for ((i = 0; i < VAR_SEEDS; i++)); do
     add "mix@t4-a4" "t4a4-mix-s$s" "$BIN-t4-a4 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
     add "sv32@t4-a4" "t4a4-sv32-s$s" "$BIN-t4-a4 --quiet --mode sv32 --seed $s --cycles $VAR_CYCLES"
     add "mix@t8-a0" "t8a0-mix-s$s" "$BIN-t8-a0 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
+    add "soft@t4-a4" "t4a4-soft-s$s" "$BIN-t4-a4 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
+    add "soft@t8-a0" "t8a0-soft-s$s" "$BIN-t8-a0 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
     add "sv32@t32-a9" "t32a9-sv32-s$s" "$BIN-t32-a9 --quiet --mode sv32 --seed $s --cycles $VAR32_CYCLES"
     add "mix@t32-a9" "t32a9-mix-s$s" "$BIN-t32-a9 --quiet --mode mix --seed $s --cycles $VAR32_CYCLES"
 done

@@ -10,6 +10,7 @@
 #include "dut.h"
 #include "mem_model.h"
 #include "mmu_model.h"
+#include "gen/random_gen.h"
 #include "quiz.h"
 #include "scenario.h"
 
@@ -138,6 +139,7 @@ void usage(FILE *to = stderr)
                  "usage: mmusim [--json] [--tlb N] [--asid-bits B] FILE.scn...\n"
                  "       mmusim quiz --mode MODE [--seed N] [-c] [--json] [--scenario F] (quiz --help)\n"
                  "       mmusim --list causes    the fault reasons and their short names\n"
+                 "       mmusim --list modes     the random generator's modes (mmucosim --mode)\n"
                  "  runs each scenario against the reference model; exit 0 all expectations "
                  "held,\n  1 an expectation failed, 2 malformed input (format: docs/scenarios.md)\n");
 }
@@ -171,6 +173,11 @@ int main(int argc, char **argv)
             // the fault reasons with their short names, for scripts (regress.sh's table)
             for (unsigned c = 1; c < MMU_CAUSE_COUNT; c++)
                 std::printf("%s %s\n", mmu_cause_name(c), mmu_cause_abbr(c));
+            return 0;
+        } else if (a == "--list" && i + 1 < argc && std::strcmp(argv[i + 1], "modes") == 0) {
+            // the random generator's modes, one a line (regress.sh runs each; mix last)
+            for (unsigned m = 0; m <= unsigned(gen::Mode::Mix); m++)
+                std::printf("%s\n", gen::mode_name(gen::Mode(m)));
             return 0;
         } else if (a == "--version") {
             std::printf("mmusim (MMU verification kit) %s\n", mmu_version());

@@ -13,7 +13,7 @@ SIM=$BUILD/mmusim
 COSIM=$BUILD/mmucosim
 PY=${MMU_PYTHON:-/usr/bin/python3}
 require_bins quiz "mmusim cosim-bins" "$SIM" "$COSIM"
-for mode in bb seg linear multilevel hybrid sv32 sv39 sv48; do
+for mode in bb seg linear multilevel hybrid sv32 sv39 sv48 soft; do
     for seed in 0 1 7; do
         name="$mode seed $seed"
         "$SIM" quiz --mode $mode --seed $seed > "$TMP/a.txt" 2>&1

@@ -80,6 +80,7 @@ struct Problem {
     unsigned valid_bit = 0, present_bit = 0, pfn_lsb = 0, pfn_width = 0;
     bool present_used = false;
     bool show_value = false;  // multi-level: the byte the load fetches
+    bool keep_tlb = false;    // Soft: the TLB's contents are the problem (no flush per address)
     unsigned seg_va_bits = 0, seg_select = 0;  // segment fields of the VA, for the explanation
     void poke(uint64_t addr, unsigned bytes_n, uint64_t v)
     {
@@ -414,6 +415,67 @@ void gen_hybrid(Problem &p, const Options &o, gen::Rng &r)
         p.trace.push_back({r.below(asize), kAcc[r.below(4)], MMU_PRIV_U});
 }
 
+// Soft mode (docs/spec.md 4.6): a software-refilled TLB's contents, loaded by TLBWI, and accesses
+// under the current ASID: which hit (and where to), which fault on the entry, which miss, and
+// what TLB_HI and TLB_BADVA hold after each miss (what the refill handler starts from).
+void gen_soft(Problem &p, const Options &o, gen::Rng &r)
+{
+    unsigned n = parse_count(o, 'n', 10, 1, 100, "the number of addresses");
+    unsigned used = parse_count(o, 'u', 6, 1, 16, "the number of TLB entries filled");
+    uint16_t asid = uint16_t(1 + r.below(7));
+    p.keep_tlb = true;
+    p.args = {"ARG seed " + std::to_string(o.seed), "ARG entries " + std::to_string(used),
+              fmt("ARG current ASID %u", asid)};
+    p.csrs.push_back({MMU_CSR_SATP, mmu_satp_value(MMU_SATP_SOFT, asid, 0)});
+    p.layout = {"A software-refilled TLB (SATP MODE 14, Soft; 4 KiB pages, Sv39 VAs). Its entries:", "",
+                "  entry  ASID  G  level  VA range                           PPN        flags"};
+    struct Ent {
+        uint64_t va, size;
+        unsigned level, asid;
+        bool global;
+    };
+    std::vector<Ent> ents;
+    for (unsigned i = 0; i < used; i++) {
+        unsigned level = r.percent(25) ? 1 : 0;
+        uint64_t size = uint64_t(1) << (12 + 9 * level);
+        uint64_t va = (0x40000000 + r.below(64) * (uint64_t(1) << 21)) | (level ? 0 : r.below(512) << 12);
+        bool global = r.percent(15);
+        unsigned e_asid = r.percent(70) ? asid : unsigned(1 + r.below(7));
+        uint64_t ppn = 0x80000 + (r.below(0x1000) << 9) + (level == 0 || r.percent(80) ? 0 : 1 + r.below(511));
+        uint64_t flags = MMU_PTE_V | MMU_PTE_R | (r.percent(50) ? MMU_PTE_W : 0) |
+                         (r.percent(30) ? MMU_PTE_X : 0) | (r.percent(30) ? MMU_PTE_U : 0) |
+                         (r.percent(85) ? MMU_PTE_A : 0) | (r.percent(60) ? MMU_PTE_D : 0) |
+                         (global ? MMU_PTE_G : 0);
+        p.csrs.push_back({MMU_CSR_TLB_HI, MMU_PUT(TLB_HI_ASID, e_asid) | MMU_PUT(TLB_HI_VPN, va >> 12) |
+                                              MMU_PUT(TLB_HI_LEVEL, level)});
+        p.csrs.push_back({MMU_CSR_TLB_LO, flags | MMU_PUT(TLB_LO_PPN, ppn)});
+        p.csrs.push_back({MMU_CSR_TLB_INDEX, i});
+        p.csrs.push_back({MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBWI)});
+        std::string fl;
+        for (auto [bit, c] : {std::pair<uint64_t, char>{MMU_PTE_R, 'R'}, {MMU_PTE_W, 'W'}, {MMU_PTE_X, 'X'},
+                              {MMU_PTE_U, 'U'}, {MMU_PTE_A, 'A'}, {MMU_PTE_D, 'D'}})
+            fl += (flags & bit) ? c : '-';
+        p.layout.push_back(fmt("  %5u  %4u  %c  %5u  0x%08" PRIx64 "..0x%08" PRIx64 "  0x%07" PRIx64 "  %s", i,
+                               e_asid, global ? 'G' : '-', level, va, va + size - 1, ppn, fl.c_str()));
+        ents.push_back({va, size, level, e_asid, global});
+    }
+    p.layout.push_back("");
+    p.layout.push_back("A hit answers from the lowest entry whose VA range holds the address, under the current");
+    p.layout.push_back("ASID or G; then U/S, R/W/X, an aligned superpage PPN, and A (and D for a store) are");
+    p.layout.push_back("checked. A miss faults TLB_MISS and loads TLB_BADVA (the VA) and TLB_HI (ASID, VPN).");
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t va;
+        if (r.percent(70)) {
+            const Ent &e = ents[r.below(ents.size())];
+            va = e.va + (r.below(e.size) & ~uint64_t(7));
+        } else {
+            va = 0x40000000 + r.below(uint64_t(1) << 27);
+        }
+        unsigned acc = unsigned(r.below(3));
+        p.trace.push_back({va, acc, r.percent(70) ? unsigned(MMU_PRIV_S) : unsigned(MMU_PRIV_U)});
+    }
+}
+
 void gen_sv(Problem &p, const Options &o, gen::Rng &r, unsigned mode)
 {
     unsigned n = parse_count(o, 'n', 8, 1, 100, "the number of addresses");
@@ -538,6 +600,7 @@ std::string pte_fields(const Problem &p, uint64_t v)
 struct Answer {
     mmu_result_t res;
     uint64_t value = 0;  // the byte loaded (multi-level)
+    uint64_t tlb_hi = 0, tlb_badva = 0;  // Soft: after a TLB_MISS
 };
 
 std::vector<Answer> solve(const Problem &p)
@@ -564,11 +627,14 @@ std::vector<Answer> solve(const Problem &p)
     iface.user = &mem;
     std::vector<Answer> out;
     for (const Access &a : p.trace) {
-        mmu_csr_write(m, MMU_CSR_FLUSH, MMU_FLUSH_ALL);  // a fresh TLB for every address
+        if (!p.keep_tlb)
+            mmu_csr_write(m, MMU_CSR_FLUSH, MMU_FLUSH_ALL);  // a fresh TLB for every address
         Answer ans;
         mmu_translate(m, a.va, a.acc, a.priv, &iface, &ans.res);
         if (!ans.res.fault)
             ans.value = mem.read(ans.res.paddr, 0);
+        ans.tlb_hi = mmu_csr_read(m, MMU_CSR_TLB_HI);
+        ans.tlb_badva = mmu_csr_read(m, MMU_CSR_TLB_BADVA);
         out.push_back(ans);
     }
     mmu_destroy(m);
@@ -624,7 +690,8 @@ void print_text(const Problem &p, const Options &o, const std::vector<Answer> *a
     for (const std::string &l : p.layout)
         std::printf("%s\n", l.c_str());
     std::printf("\nVirtual Address Trace%s\n",
-                ans ? " (answers from the reference model; the TLB is flushed before each)" : "");
+                !ans ? "" : p.keep_tlb ? " (answers from the reference model; no refills in between)"
+                                       : " (answers from the reference model; the TLB is flushed before each)");
     for (size_t i = 0; i < p.trace.size(); i++) {
         const Access &a = p.trace[i];
         std::string head = fmt("  VA %2zu: 0x%08" PRIx64 " (decimal: %8" PRIu64 ") %-5s %s", i, a.va,
@@ -654,6 +721,13 @@ void print_text(const Problem &p, const Options &o, const std::vector<Answer> *a
         }
         if (r.fault)
             std::printf("          %s: %s\n", mmu_cause_name(r.cause), mmu_cause_text(r.cause));
+        if (p.keep_tlb && r.hit)
+            std::printf("          from TLB entry %u\n", r.hit_index);
+        if (r.fault && r.cause == MMU_CAUSE_TLB_MISS)
+            std::printf("          now TLB_BADVA = 0x%" PRIx64 ", TLB_HI = 0x%" PRIx64 " (ASID %" PRIu64
+                        ", VPN 0x%" PRIx64 ")\n",
+                        (*ans)[i].tlb_badva, (*ans)[i].tlb_hi, MMU_FIELD((*ans)[i].tlb_hi, TLB_HI_ASID),
+                        MMU_FIELD((*ans)[i].tlb_hi, TLB_HI_VPN));
     }
     if (!ans)
         std::printf("\nFor each virtual address, write down the physical address it translates to,\n"
@@ -688,6 +762,12 @@ void print_json(const Problem &p, const Options &o, const std::vector<Answer> *a
                 s += ",\"pa\":" + json_str(hx(r.paddr));
             if (p.show_value && !r.fault)
                 s += ",\"value\":" + json_str(hx((*ans)[i].value));
+            if (p.keep_tlb)
+                s += ",\"hit\":" + std::string(r.hit ? "true" : "false") +
+                     (r.hit ? ",\"entry\":" + std::to_string(r.hit_index) : std::string());
+            if (r.fault && r.cause == MMU_CAUSE_TLB_MISS)
+                s += ",\"tlb_badva\":" + json_str(hx((*ans)[i].tlb_badva)) + ",\"tlb_hi\":" +
+                     json_str(hx((*ans)[i].tlb_hi));
             s += ",\"level\":" + std::to_string(r.level) + ",\"walk\":[";
             for (unsigned k = 0; k < r.n_access; k++)
                 s += std::string(k ? "," : "") + "{\"level\":" + std::to_string(r.access[k].level) +
@@ -731,13 +811,17 @@ bool write_scenario(const Problem &p, const Options &o, const std::vector<Answer
     for (size_t i = 0; i < p.trace.size(); i++) {
         const Access &a = p.trace[i];
         const mmu_result_t &r = ans[i].res;
-        std::fprintf(f, "flush ALL\n");
+        if (!p.keep_tlb)
+            std::fprintf(f, "flush ALL\n");
         if (r.fault)
             std::fprintf(f, "req 0x%" PRIx64 " %s %s fault=%s exc=%s level=%u\n", a.va, acc_word(a.acc),
                          priv_word(a.priv), mmu_cause_name(r.cause), mmu_exc_name(r.exc), r.level);
         else
             std::fprintf(f, "req 0x%" PRIx64 " %s %s pa=0x%" PRIx64 " level=%u\n", a.va, acc_word(a.acc),
                          priv_word(a.priv), r.paddr, r.level);
+        if (r.fault && r.cause == MMU_CAUSE_TLB_MISS)
+            std::fprintf(f, "csr read TLB_BADVA expect=0x%" PRIx64 "\ncsr read TLB_HI expect=0x%" PRIx64 "\n",
+                         ans[i].tlb_badva, ans[i].tlb_hi);
     }
     return std::fclose(f) == 0;
 }
@@ -802,11 +886,12 @@ int quiz_main(int argc, char **argv)
     }
     static const std::map<std::string, std::string> kTakes = {
         {"bb", "apn"},      {"seg", "apn"},     {"linear", "apPnu"}, {"multilevel", "an"},
-        {"hybrid", "apPnu"}, {"sv32", "nu"},    {"sv39", "nu"},      {"sv48", "nu"}};
+        {"hybrid", "apPnu"}, {"sv32", "nu"},    {"sv39", "nu"},      {"sv48", "nu"},
+        {"soft", "nu"}};
     auto takes = kTakes.find(o.mode);
     if (takes == kTakes.end())
         quiz_error("--mode " + (o.mode.empty() ? std::string("is required") : "'" + o.mode + "' is unknown") +
-                   ": one of bb, seg, linear, multilevel, hybrid, sv32, sv39, sv48");
+                   ": one of bb, seg, linear, multilevel, hybrid, sv32, sv39, sv48, soft");
     for (auto &[opt, v] : o.given)
         if (takes->second.find(opt) == std::string::npos) {
             std::string list;
@@ -828,6 +913,8 @@ int quiz_main(int argc, char **argv)
         gen_multilevel(p, o, rng);
     else if (o.mode == "hybrid")
         gen_hybrid(p, o, rng);
+    else if (o.mode == "soft")
+        gen_soft(p, o, rng);
     else
         gen_sv(p, o, rng, o.mode == "sv32" ? MMU_SATP_SV32 : o.mode == "sv39" ? MMU_SATP_SV39 : MMU_SATP_SV48);
     std::vector<Answer> ans = solve(p);

@@ -181,6 +181,7 @@ int (*const NONE_from_name)(const char *) = nullptr;
 #define SEG_from_name mmu_seg_mode_from_name
 #define POLICY_from_name mmu_policy_from_name
 #define FLUSH_from_name mmu_flush_kind_from_name
+#define TLB_CMD_from_name mmu_tlb_cmd_from_name
 const FieldDef kFields[] = {
 #define MMU_X_FIELD(fam, fld, lsb, width, en, wr) {#fam, #fld, lsb, width, en##_from_name, wr != 0},
     MMU_REG_FIELDS(MMU_X_FIELD)
@@ -190,6 +191,7 @@ const FieldDef kFields[] = {
 #undef SEG_from_name
 #undef POLICY_from_name
 #undef FLUSH_from_name
+#undef TLB_CMD_from_name
 
 // The register family of a register ("SEG_FLAGS" for SEG3_FLAGS), for the field table.
 std::string family_of(unsigned csr)
@@ -200,15 +202,15 @@ std::string family_of(unsigned csr)
     return n;
 }
 
-// Whether the register has fields a scenario may name: more than one writable field (a counter or
-// a plain 64-bit register like BASE takes a value).
+// Whether the register has fields a scenario may name: a writable field narrower than the
+// register (a counter or a plain 64-bit register like BASE takes a value).
 bool has_fields(unsigned csr)
 {
     std::string fam = family_of(csr);
-    unsigned n = 0;
     for (const FieldDef &f : kFields)
-        n += fam == f.family && f.writable;
-    return n > 1;
+        if (fam == f.family && f.writable && f.width < 64)
+            return true;
+    return false;
 }
 
 // Compose a register value from field tokens.
@@ -632,12 +634,22 @@ void Parser::line(int lineno, const std::string &raw)
         parse_expect(c.ex, t, 4, true, &c.nowait);
         last_was_req_ = true;
     } else if (kw == "expect" && was_csr_write) {
-        need_args(t, 2, "expect flush|noflush");
-        no_more_args(t, 2);
-        std::string w = lower(t[1]);
-        if (w != "flush" && w != "noflush")
-            bad("unknown expectation '" + t[1] + "' for a register write (flush, noflush)");
-        sc_.cmds.back().flush = w == "flush";
+        need_args(t, 2, "expect flush|noflush|fill=N|nofill ...");
+        Command &c = sc_.cmds.back();
+        for (size_t i = 1; i < t.size(); i++) {
+            std::string w = lower(t[i]);
+            if (w == "flush" || w == "noflush") {
+                if (c.flush)
+                    bad("'" + t[i] + "': the flush is already expected on this write");
+                c.flush = w == "flush";
+            } else if (w == "nofill" || w.rfind("fill=", 0) == 0) {
+                if (c.fill)
+                    bad("'" + t[i] + "': the fill is already expected on this write");
+                c.fill = w == "nofill" ? -1 : int(parse_range(w.substr(5), "fill", 0, 63));
+            } else {
+                bad("unknown expectation '" + t[i] + "' for a register write (flush, noflush, fill=N, nofill)");
+            }
+        }
     } else if (kw == "expect") {
         if (!was_req)
             bad("'expect' must follow a req or csr write line");
@@ -771,6 +783,8 @@ ScenarioExecutor::CycleResult ScenarioExecutor::step(const Drive &d)
     if (d.csr && out.csr_ready)
         r.csr_accepted = true;
     r.flush_valid = out.trace_flush_valid;
+    r.fill_valid = out.trace_fill_valid;
+    r.fill_index = out.trace_fill_index;
     r.csr_rvalid = out.csr_rvalid;
     r.csr_rdata = out.csr_rdata;
     cycle_++;
@@ -942,6 +956,14 @@ bool ScenarioExecutor::run_command(const Command &c)
                         fail(c, std::string("expected ") + (*c.flush ? "a flush" : "no flush") +
                                     " (trace_flush_valid) in the accepting cycle, got " +
                                     (r.flush_valid ? "one" : "none"));
+                }
+                if (c.fill) {
+                    rep_.checks++;
+                    int got = r.fill_valid ? int(r.fill_index) : -1;
+                    if (got != *c.fill)
+                        fail(c, "expected " + (*c.fill < 0 ? std::string("no fill") : "fill=" + std::to_string(*c.fill)) +
+                                    " (trace_fill_*) in the accepting cycle, got " +
+                                    (got < 0 ? std::string("none") : "fill=" + std::to_string(got)));
                 }
                 break;
             }

@@ -54,6 +54,7 @@ struct Command {
     std::optional<uint64_t> expect;    // CsrRead expected value
     std::string label;                 // CsrRead: the name to print
     std::optional<bool> flush;         // CsrWrite: expected trace_flush_valid when accepted
+    std::optional<int> fill;           // CsrWrite: expected trace_fill_index when accepted, -1: none
     // Poke / Peek / MemError
     uint64_t addr = 0;
     unsigned size = 3;                 // log2 bytes
@@ -119,6 +120,8 @@ private:
     };
     struct CycleResult {
         bool req_accepted = false, csr_accepted = false, csr_rvalid = false, flush_valid = false;
+        bool fill_valid = false;
+        unsigned fill_index = 0;
         uint64_t csr_rdata = 0;
     };
     Dut &dut_;

@@ -30,7 +30,8 @@ extern "C" {
     ITEM(D_CLEAR, 17) \
     ITEM(WALK_ACCESS_ERROR, 18) \
     ITEM(NOT_PRESENT, 19) \
-    ITEM(PAGE_BOUND, 20)
+    ITEM(PAGE_BOUND, 20) \
+    ITEM(TLB_MISS, 21)
 
 /* Fault reasons with their short column name and a sentence for students. */
 #define MMU_CAUSE_INFO(ITEM) \
@@ -54,7 +55,8 @@ extern "C" {
     ITEM(D_CLEAR, "DCLR", "a store to a page whose D is clear") \
     ITEM(WALK_ACCESS_ERROR, "WERR", "the memory answered with an error") \
     ITEM(NOT_PRESENT, "NPRS", "valid but not present: the OS must swap the page in") \
-    ITEM(PAGE_BOUND, "PBND", "the VPN is not below the segment's LIMIT (page count)")
+    ITEM(PAGE_BOUND, "PBND", "the VPN is not below the segment's LIMIT (page count)") \
+    ITEM(TLB_MISS, "TMISS", "Soft mode: no TLB entry; the OS must refill it")
 
 /* req_acc */
 #define MMU_ACC_LIST(ITEM) \
@@ -74,6 +76,7 @@ extern "C" {
     ITEM(SV32, 1) \
     ITEM(SV39, 8) \
     ITEM(SV48, 9) \
+    ITEM(SOFT, 14) \
     ITEM(RADIX, 15)
 
 /* register field values: seg_mode_e */
@@ -95,6 +98,13 @@ extern "C" {
     ITEM(ASID, 1) \
     ITEM(VA, 2) \
     ITEM(VA_ASID, 3)
+
+/* register field values: tlb_cmd_e */
+#define MMU_TLB_CMD_LIST(ITEM) \
+    ITEM(TLBWI, 0) \
+    ITEM(TLBWR, 1) \
+    ITEM(TLBP, 2) \
+    ITEM(TLBR, 3)
 
 /* RISC-V exception codes carried by resp_exc. */
 #define MMU_EXC_LIST(ITEM) \
@@ -127,6 +137,11 @@ extern "C" {
     ITEM(TLBCTL, 0x06) \
     ITEM(FLUSH, 0x08) \
     ITEM(FLUSH_VA, 0x09) \
+    ITEM(TLB_INDEX, 0x0a) \
+    ITEM(TLB_HI, 0x0b) \
+    ITEM(TLB_LO, 0x0c) \
+    ITEM(TLB_CMD, 0x0d) \
+    ITEM(TLB_BADVA, 0x0e) \
     ITEM(SEG0_BASE, 0x10) \
     ITEM(SEG0_LIMIT, 0x11) \
     ITEM(SEG0_FLAGS, 0x12) \
@@ -270,17 +285,19 @@ extern "C" {
 #define MMU_X_SEGM(n, v) MMU_ENUM_ITEM(MMU_SEG_, n, v)
 #define MMU_X_POL(n, v) MMU_ENUM_ITEM(MMU_POLICY_, n, v)
 #define MMU_X_FLUSH(n, v) MMU_ENUM_ITEM(MMU_FLUSH_, n, v)
+#define MMU_X_TLBCMD(n, v) MMU_ENUM_ITEM(MMU_TLB_CMD_, n, v)
 #define MMU_X_EXC(n, v) MMU_ENUM_ITEM(MMU_EXC_, n, v)
 #define MMU_X_CSR(n, v) MMU_ENUM_ITEM(MMU_CSR_, n, v)
 #define MMU_X_CNT(n, v) MMU_ENUM_ITEM(MMU_CNT_, n, v)
 
-typedef enum { MMU_CAUSE_LIST(MMU_X_CAUSE) MMU_CAUSE_COUNT = 21 } mmu_cause_e;
+typedef enum { MMU_CAUSE_LIST(MMU_X_CAUSE) MMU_CAUSE_COUNT = 22 } mmu_cause_e;
 typedef enum { MMU_ACC_LIST(MMU_X_ACC) } mmu_acc_e;
 typedef enum { MMU_PRIV_LIST(MMU_X_PRIV) } mmu_priv_e;
 typedef enum { MMU_SATP_MODE_LIST(MMU_X_SATP) } mmu_satp_mode_e;
 typedef enum { MMU_SEG_MODE_LIST(MMU_X_SEGM) } mmu_seg_mode_e;
 typedef enum { MMU_POLICY_LIST(MMU_X_POL) } mmu_policy_e;
 typedef enum { MMU_FLUSH_KIND_LIST(MMU_X_FLUSH) } mmu_flush_kind_e;
+typedef enum { MMU_TLB_CMD_LIST(MMU_X_TLBCMD) } mmu_tlb_cmd_e;
 typedef enum { MMU_EXC_LIST(MMU_X_EXC) } mmu_exc_e;
 typedef enum { MMU_CSR_LIST(MMU_X_CSR) } mmu_csr_addr_e;
 typedef enum { MMU_COUNTER_LIST(MMU_X_CNT) MMU_CNT_COUNT = 9 } mmu_counter_e;
@@ -296,6 +313,7 @@ const char *mmu_satp_mode_name(unsigned mode);
 const char *mmu_seg_mode_name(unsigned mode);
 const char *mmu_policy_name(unsigned policy);
 const char *mmu_flush_kind_name(unsigned kind);
+const char *mmu_tlb_cmd_name(unsigned cmd);
 const char *mmu_exc_name(unsigned exc);      /* "LOAD_PAGE" */
 const char *mmu_exc_text(unsigned exc);      /* "load page fault" */
 const char *mmu_csr_name(unsigned addr);
@@ -310,6 +328,7 @@ int mmu_satp_mode_from_name(const char *name);
 int mmu_seg_mode_from_name(const char *name);
 int mmu_policy_from_name(const char *name);
 int mmu_flush_kind_from_name(const char *name);
+int mmu_tlb_cmd_from_name(const char *name);
 int mmu_exc_from_name(const char *name);
 int mmu_csr_from_name(const char *name);
 

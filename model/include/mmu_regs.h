@@ -21,7 +21,7 @@
 #define MMU_SATP_MODE_WIDTH 4
 #define MMU_SATP_MODE_MASK UINT64_C(0xf000000000000000)
 #define MMU_SATP_RESET UINT64_C(0x0)
-#define MMU_SATP_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_SATP_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_STATUS_HWAD_LSB 0
 #define MMU_STATUS_HWAD_WIDTH 1
@@ -33,7 +33,7 @@
 #define MMU_STATUS_MXR_WIDTH 1
 #define MMU_STATUS_MXR_MASK UINT64_C(0x80000)
 #define MMU_STATUS_RESET UINT64_C(0x0)
-#define MMU_STATUS_KEPT UINT64_C(0xc0001)  /* the bits a write can set */
+#define MMU_STATUS_KEPT UINT64_C(0xc0001)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_SEGCTL_MODE_LSB 0
 #define MMU_SEGCTL_MODE_WIDTH 2
@@ -48,19 +48,19 @@
 #define MMU_SEGCTL_HYBRID_WIDTH 1
 #define MMU_SEGCTL_HYBRID_MASK UINT64_C(0x10000)
 #define MMU_SEGCTL_RESET UINT64_C(0x0)
-#define MMU_SEGCTL_KEPT UINT64_C(0x13f73)  /* the bits a write can set */
+#define MMU_SEGCTL_KEPT UINT64_C(0x13f73)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_BASE_BASE_LSB 0
 #define MMU_BASE_BASE_WIDTH 64
 #define MMU_BASE_BASE_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_BASE_RESET UINT64_C(0x0)
-#define MMU_BASE_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_BASE_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_BOUNDS_BOUNDS_LSB 0
 #define MMU_BOUNDS_BOUNDS_WIDTH 64
 #define MMU_BOUNDS_BOUNDS_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_BOUNDS_RESET UINT64_C(0x0)
-#define MMU_BOUNDS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_BOUNDS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_RADIX_VA_BITS_LSB 0
 #define MMU_RADIX_VA_BITS_WIDTH 6
@@ -90,7 +90,7 @@
 #define MMU_RADIX_PFN_WIDTH_WIDTH 6
 #define MMU_RADIX_PFN_WIDTH_MASK UINT64_C(0x1f800000000)
 #define MMU_RADIX_RESET UINT64_C(0x0)
-#define MMU_RADIX_KEPT UINT64_C(0x1ffffffffff)  /* the bits a write can set */
+#define MMU_RADIX_KEPT UINT64_C(0x1ffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_TLBCTL_POLICY_LSB 0
 #define MMU_TLBCTL_POLICY_WIDTH 2
@@ -99,7 +99,7 @@
 #define MMU_TLBCTL_LFSR_WIDTH 16
 #define MMU_TLBCTL_LFSR_MASK UINT64_C(0xffff0000)
 #define MMU_TLBCTL_RESET UINT64_C(0x10000)
-#define MMU_TLBCTL_KEPT UINT64_C(0xffff0003)  /* the bits a write can set */
+#define MMU_TLBCTL_KEPT UINT64_C(0xffff0003)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_FLUSH_KIND_LSB 0
 #define MMU_FLUSH_KIND_WIDTH 2
@@ -108,25 +108,88 @@
 #define MMU_FLUSH_ASID_WIDTH 16
 #define MMU_FLUSH_ASID_MASK UINT64_C(0xffff00000000000)
 #define MMU_FLUSH_RESET UINT64_C(0x0)
-#define MMU_FLUSH_KEPT UINT64_C(0x0)  /* the bits a write can set */
+#define MMU_FLUSH_KEPT UINT64_C(0x0)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_FLUSH_VA_VA_LSB 0
 #define MMU_FLUSH_VA_VA_WIDTH 64
 #define MMU_FLUSH_VA_VA_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_FLUSH_VA_RESET UINT64_C(0x0)
-#define MMU_FLUSH_VA_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_FLUSH_VA_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
+
+#define MMU_TLB_INDEX_INDEX_LSB 0
+#define MMU_TLB_INDEX_INDEX_WIDTH 6
+#define MMU_TLB_INDEX_INDEX_MASK UINT64_C(0x3f)
+#define MMU_TLB_INDEX_P_LSB 63
+#define MMU_TLB_INDEX_P_WIDTH 1
+#define MMU_TLB_INDEX_P_MASK UINT64_C(0x8000000000000000)
+#define MMU_TLB_INDEX_RESET UINT64_C(0x0)
+#define MMU_TLB_INDEX_KEPT UINT64_C(0x800000000000003f)  /* the bits it holds (write-only fields excluded) */
+
+#define MMU_TLB_HI_LEVEL_LSB 0
+#define MMU_TLB_HI_LEVEL_WIDTH 2
+#define MMU_TLB_HI_LEVEL_MASK UINT64_C(0x3)
+#define MMU_TLB_HI_VPN_LSB 12
+#define MMU_TLB_HI_VPN_WIDTH 27
+#define MMU_TLB_HI_VPN_MASK UINT64_C(0x7ffffff000)
+#define MMU_TLB_HI_ASID_LSB 44
+#define MMU_TLB_HI_ASID_WIDTH 16
+#define MMU_TLB_HI_ASID_MASK UINT64_C(0xffff00000000000)
+#define MMU_TLB_HI_RESET UINT64_C(0x0)
+#define MMU_TLB_HI_KEPT UINT64_C(0xffff07ffffff003)  /* the bits it holds (write-only fields excluded) */
+
+#define MMU_TLB_LO_V_LSB 0
+#define MMU_TLB_LO_V_WIDTH 1
+#define MMU_TLB_LO_V_MASK UINT64_C(0x1)
+#define MMU_TLB_LO_R_LSB 1
+#define MMU_TLB_LO_R_WIDTH 1
+#define MMU_TLB_LO_R_MASK UINT64_C(0x2)
+#define MMU_TLB_LO_W_LSB 2
+#define MMU_TLB_LO_W_WIDTH 1
+#define MMU_TLB_LO_W_MASK UINT64_C(0x4)
+#define MMU_TLB_LO_X_LSB 3
+#define MMU_TLB_LO_X_WIDTH 1
+#define MMU_TLB_LO_X_MASK UINT64_C(0x8)
+#define MMU_TLB_LO_U_LSB 4
+#define MMU_TLB_LO_U_WIDTH 1
+#define MMU_TLB_LO_U_MASK UINT64_C(0x10)
+#define MMU_TLB_LO_G_LSB 5
+#define MMU_TLB_LO_G_WIDTH 1
+#define MMU_TLB_LO_G_MASK UINT64_C(0x20)
+#define MMU_TLB_LO_A_LSB 6
+#define MMU_TLB_LO_A_WIDTH 1
+#define MMU_TLB_LO_A_MASK UINT64_C(0x40)
+#define MMU_TLB_LO_D_LSB 7
+#define MMU_TLB_LO_D_WIDTH 1
+#define MMU_TLB_LO_D_MASK UINT64_C(0x80)
+#define MMU_TLB_LO_PPN_LSB 10
+#define MMU_TLB_LO_PPN_WIDTH 44
+#define MMU_TLB_LO_PPN_MASK UINT64_C(0x3ffffffffffc00)
+#define MMU_TLB_LO_RESET UINT64_C(0x0)
+#define MMU_TLB_LO_KEPT UINT64_C(0x3ffffffffffcff)  /* the bits it holds (write-only fields excluded) */
+
+#define MMU_TLB_CMD_CMD_LSB 0
+#define MMU_TLB_CMD_CMD_WIDTH 2
+#define MMU_TLB_CMD_CMD_MASK UINT64_C(0x3)
+#define MMU_TLB_CMD_RESET UINT64_C(0x0)
+#define MMU_TLB_CMD_KEPT UINT64_C(0x0)  /* the bits it holds (write-only fields excluded) */
+
+#define MMU_TLB_BADVA_VA_LSB 0
+#define MMU_TLB_BADVA_VA_WIDTH 64
+#define MMU_TLB_BADVA_VA_MASK UINT64_C(0xffffffffffffffff)
+#define MMU_TLB_BADVA_RESET UINT64_C(0x0)
+#define MMU_TLB_BADVA_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_SEG_BASE_BASE_LSB 0
 #define MMU_SEG_BASE_BASE_WIDTH 64
 #define MMU_SEG_BASE_BASE_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_SEG_BASE_RESET UINT64_C(0x0)
-#define MMU_SEG_BASE_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_SEG_BASE_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_SEG_LIMIT_LIMIT_LSB 0
 #define MMU_SEG_LIMIT_LIMIT_WIDTH 64
 #define MMU_SEG_LIMIT_LIMIT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_SEG_LIMIT_RESET UINT64_C(0x0)
-#define MMU_SEG_LIMIT_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_SEG_LIMIT_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_SEG_FLAGS_V_LSB 0
 #define MMU_SEG_FLAGS_V_WIDTH 1
@@ -147,61 +210,61 @@
 #define MMU_SEG_FLAGS_DOWN_WIDTH 1
 #define MMU_SEG_FLAGS_DOWN_MASK UINT64_C(0x20)
 #define MMU_SEG_FLAGS_RESET UINT64_C(0x0)
-#define MMU_SEG_FLAGS_KEPT UINT64_C(0x3f)  /* the bits a write can set */
+#define MMU_SEG_FLAGS_KEPT UINT64_C(0x3f)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_HITS_COUNT_LSB 0
 #define MMU_HITS_COUNT_WIDTH 64
 #define MMU_HITS_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_HITS_RESET UINT64_C(0x0)
-#define MMU_HITS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_HITS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_MISSES_COUNT_LSB 0
 #define MMU_MISSES_COUNT_WIDTH 64
 #define MMU_MISSES_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_MISSES_RESET UINT64_C(0x0)
-#define MMU_MISSES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_MISSES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_WALKS_COUNT_LSB 0
 #define MMU_WALKS_COUNT_WIDTH 64
 #define MMU_WALKS_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_WALKS_RESET UINT64_C(0x0)
-#define MMU_WALKS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_WALKS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_WALK_CYCLES_COUNT_LSB 0
 #define MMU_WALK_CYCLES_COUNT_WIDTH 64
 #define MMU_WALK_CYCLES_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_WALK_CYCLES_RESET UINT64_C(0x0)
-#define MMU_WALK_CYCLES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_WALK_CYCLES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_PTE_READS_COUNT_LSB 0
 #define MMU_PTE_READS_COUNT_WIDTH 64
 #define MMU_PTE_READS_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_PTE_READS_RESET UINT64_C(0x0)
-#define MMU_PTE_READS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_PTE_READS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_AD_WRITES_COUNT_LSB 0
 #define MMU_AD_WRITES_COUNT_WIDTH 64
 #define MMU_AD_WRITES_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_AD_WRITES_RESET UINT64_C(0x0)
-#define MMU_AD_WRITES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_AD_WRITES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_FAULTS_COUNT_LSB 0
 #define MMU_FAULTS_COUNT_WIDTH 64
 #define MMU_FAULTS_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_FAULTS_RESET UINT64_C(0x0)
-#define MMU_FAULTS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_FAULTS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_EVICTIONS_COUNT_LSB 0
 #define MMU_EVICTIONS_COUNT_WIDTH 64
 #define MMU_EVICTIONS_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_EVICTIONS_RESET UINT64_C(0x0)
-#define MMU_EVICTIONS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_EVICTIONS_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 #define MMU_FLUSHES_COUNT_LSB 0
 #define MMU_FLUSHES_COUNT_WIDTH 64
 #define MMU_FLUSHES_COUNT_MASK UINT64_C(0xffffffffffffffff)
 #define MMU_FLUSHES_RESET UINT64_C(0x0)
-#define MMU_FLUSHES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits a write can set */
+#define MMU_FLUSHES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
 /* Sv32/Sv39/Sv48 PTE flag bits (the PPN starts at bit 10). */
 #define MMU_PTE_V (UINT64_C(1) << 0)
@@ -248,6 +311,22 @@
     ITEM(FLUSH, KIND, 0, 2, FLUSH, 1) \
     ITEM(FLUSH, ASID, 44, 16, NONE, 1) \
     ITEM(FLUSH_VA, VA, 0, 64, NONE, 1) \
+    ITEM(TLB_INDEX, INDEX, 0, 6, NONE, 1) \
+    ITEM(TLB_INDEX, P, 63, 1, NONE, 0) \
+    ITEM(TLB_HI, LEVEL, 0, 2, NONE, 1) \
+    ITEM(TLB_HI, VPN, 12, 27, NONE, 1) \
+    ITEM(TLB_HI, ASID, 44, 16, NONE, 1) \
+    ITEM(TLB_LO, V, 0, 1, NONE, 1) \
+    ITEM(TLB_LO, R, 1, 1, NONE, 1) \
+    ITEM(TLB_LO, W, 2, 1, NONE, 1) \
+    ITEM(TLB_LO, X, 3, 1, NONE, 1) \
+    ITEM(TLB_LO, U, 4, 1, NONE, 1) \
+    ITEM(TLB_LO, G, 5, 1, NONE, 1) \
+    ITEM(TLB_LO, A, 6, 1, NONE, 1) \
+    ITEM(TLB_LO, D, 7, 1, NONE, 1) \
+    ITEM(TLB_LO, PPN, 10, 44, NONE, 1) \
+    ITEM(TLB_CMD, CMD, 0, 2, TLB_CMD, 1) \
+    ITEM(TLB_BADVA, VA, 0, 64, NONE, 0) \
     ITEM(SEG_BASE, BASE, 0, 64, NONE, 1) \
     ITEM(SEG_LIMIT, LIMIT, 0, 64, NONE, 1) \
     ITEM(SEG_FLAGS, V, 0, 1, NONE, 1) \

@@ -2,7 +2,7 @@
 """The MMU's registers, fields, encodings and ports for the Python binding (mmu_model.py)."""
 import ctypes
 
-CSR = {'SATP': 0x00, 'STATUS': 0x01, 'SEGCTL': 0x02, 'BASE': 0x03, 'BOUNDS': 0x04, 'RADIX': 0x05, 'TLBCTL': 0x06, 'FLUSH': 0x08, 'FLUSH_VA': 0x09, 'SEG0_BASE': 0x10, 'SEG0_LIMIT': 0x11, 'SEG0_FLAGS': 0x12, 'SEG1_BASE': 0x13, 'SEG1_LIMIT': 0x14, 'SEG1_FLAGS': 0x15, 'SEG2_BASE': 0x16, 'SEG2_LIMIT': 0x17, 'SEG2_FLAGS': 0x18, 'SEG3_BASE': 0x19, 'SEG3_LIMIT': 0x1a, 'SEG3_FLAGS': 0x1b, 'SEG4_BASE': 0x1c, 'SEG4_LIMIT': 0x1d, 'SEG4_FLAGS': 0x1e, 'SEG5_BASE': 0x1f, 'SEG5_LIMIT': 0x20, 'SEG5_FLAGS': 0x21, 'SEG6_BASE': 0x22, 'SEG6_LIMIT': 0x23, 'SEG6_FLAGS': 0x24, 'SEG7_BASE': 0x25, 'SEG7_LIMIT': 0x26, 'SEG7_FLAGS': 0x27, 'HITS': 0x40, 'MISSES': 0x41, 'WALKS': 0x42, 'WALK_CYCLES': 0x43, 'PTE_READS': 0x44, 'AD_WRITES': 0x45, 'FAULTS': 0x46, 'EVICTIONS': 0x47, 'FLUSHES': 0x48}
+CSR = {'SATP': 0x00, 'STATUS': 0x01, 'SEGCTL': 0x02, 'BASE': 0x03, 'BOUNDS': 0x04, 'RADIX': 0x05, 'TLBCTL': 0x06, 'FLUSH': 0x08, 'FLUSH_VA': 0x09, 'TLB_INDEX': 0x0a, 'TLB_HI': 0x0b, 'TLB_LO': 0x0c, 'TLB_CMD': 0x0d, 'TLB_BADVA': 0x0e, 'SEG0_BASE': 0x10, 'SEG0_LIMIT': 0x11, 'SEG0_FLAGS': 0x12, 'SEG1_BASE': 0x13, 'SEG1_LIMIT': 0x14, 'SEG1_FLAGS': 0x15, 'SEG2_BASE': 0x16, 'SEG2_LIMIT': 0x17, 'SEG2_FLAGS': 0x18, 'SEG3_BASE': 0x19, 'SEG3_LIMIT': 0x1a, 'SEG3_FLAGS': 0x1b, 'SEG4_BASE': 0x1c, 'SEG4_LIMIT': 0x1d, 'SEG4_FLAGS': 0x1e, 'SEG5_BASE': 0x1f, 'SEG5_LIMIT': 0x20, 'SEG5_FLAGS': 0x21, 'SEG6_BASE': 0x22, 'SEG6_LIMIT': 0x23, 'SEG6_FLAGS': 0x24, 'SEG7_BASE': 0x25, 'SEG7_LIMIT': 0x26, 'SEG7_FLAGS': 0x27, 'HITS': 0x40, 'MISSES': 0x41, 'WALKS': 0x42, 'WALK_CYCLES': 0x43, 'PTE_READS': 0x44, 'AD_WRITES': 0x45, 'FAULTS': 0x46, 'EVICTIONS': 0x47, 'FLUSHES': 0x48}
 FIELDS = {  # register family -> field -> (lsb, width)
     'SATP': {'PPN': (0, 44), 'ASID': (44, 16), 'MODE': (60, 4)},
     'STATUS': {'HWAD': (0, 1), 'SUM': (18, 1), 'MXR': (19, 1)},
@@ -13,16 +13,22 @@ FIELDS = {  # register family -> field -> (lsb, width)
     'TLBCTL': {'POLICY': (0, 2), 'LFSR': (16, 16)},
     'FLUSH': {'KIND': (0, 2), 'ASID': (44, 16)},
     'FLUSH_VA': {'VA': (0, 64)},
+    'TLB_INDEX': {'INDEX': (0, 6), 'P': (63, 1)},
+    'TLB_HI': {'LEVEL': (0, 2), 'VPN': (12, 27), 'ASID': (44, 16)},
+    'TLB_LO': {'V': (0, 1), 'R': (1, 1), 'W': (2, 1), 'X': (3, 1), 'U': (4, 1), 'G': (5, 1), 'A': (6, 1), 'D': (7, 1), 'PPN': (10, 44)},
+    'TLB_CMD': {'CMD': (0, 2)},
+    'TLB_BADVA': {'VA': (0, 64)},
     'SEG_BASE': {'BASE': (0, 64)},
     'SEG_LIMIT': {'LIMIT': (0, 64)},
     'SEG_FLAGS': {'V': (0, 1), 'R': (1, 1), 'W': (2, 1), 'X': (3, 1), 'U': (4, 1), 'DOWN': (5, 1)},
 }
-SATP_MODE = {'BARE': 0, 'SV32': 1, 'SV39': 8, 'SV48': 9, 'RADIX': 15}
+SATP_MODE = {'BARE': 0, 'SV32': 1, 'SV39': 8, 'SV48': 9, 'SOFT': 14, 'RADIX': 15}
 SEG_MODE = {'OFF': 0, 'BASE_BOUNDS': 1, 'SEGMENTS': 2}
 POLICY = {'LRU': 0, 'PLRU': 1, 'FIFO': 2, 'RANDOM': 3}
 FLUSH_KIND = {'ALL': 0, 'ASID': 1, 'VA': 2, 'VA_ASID': 3}
-CAUSES = {0: 'NONE', 1: 'BOUNDS', 2: 'SEG_INVALID', 3: 'SEG_LIMIT', 4: 'SEG_PERM', 5: 'VA_RANGE', 6: 'PTE_INVALID', 7: 'PTE_RESERVED_WR', 8: 'PTE_RESERVED_BITS', 9: 'NONLEAF_AT_LEVEL0', 10: 'PERM_READ', 11: 'PERM_WRITE', 12: 'PERM_EXEC', 13: 'PERM_USER_PAGE', 14: 'PERM_SUPERVISOR_PAGE', 15: 'MISALIGNED_SUPERPAGE', 16: 'A_CLEAR', 17: 'D_CLEAR', 18: 'WALK_ACCESS_ERROR', 19: 'NOT_PRESENT', 20: 'PAGE_BOUND'}
-CAUSE_TEXT = {0: 'no fault', 1: 'the VA is not below BOUNDS', 2: 'the segment is not valid', 3: "the offset is beyond the segment's limit", 4: 'the segment does not allow this access', 5: 'the address is outside the address space', 6: 'the entry is not valid', 7: 'W without R is reserved', 8: 'reserved bits are set', 9: 'a pointer at the last level', 10: 'the page is not readable', 11: 'the page is not writable', 12: 'the page is not executable', 13: 'a user page, accessed from S without SUM (or fetched)', 14: 'a supervisor page, accessed from U', 15: "the superpage's PPN is not aligned", 16: 'A is clear: the OS must set it', 17: 'a store to a page whose D is clear', 18: 'the memory answered with an error', 19: 'valid but not present: the OS must swap the page in', 20: "the VPN is not below the segment's LIMIT (page count)"}
+TLB_CMD = {'TLBWI': 0, 'TLBWR': 1, 'TLBP': 2, 'TLBR': 3}
+CAUSES = {0: 'NONE', 1: 'BOUNDS', 2: 'SEG_INVALID', 3: 'SEG_LIMIT', 4: 'SEG_PERM', 5: 'VA_RANGE', 6: 'PTE_INVALID', 7: 'PTE_RESERVED_WR', 8: 'PTE_RESERVED_BITS', 9: 'NONLEAF_AT_LEVEL0', 10: 'PERM_READ', 11: 'PERM_WRITE', 12: 'PERM_EXEC', 13: 'PERM_USER_PAGE', 14: 'PERM_SUPERVISOR_PAGE', 15: 'MISALIGNED_SUPERPAGE', 16: 'A_CLEAR', 17: 'D_CLEAR', 18: 'WALK_ACCESS_ERROR', 19: 'NOT_PRESENT', 20: 'PAGE_BOUND', 21: 'TLB_MISS'}
+CAUSE_TEXT = {0: 'no fault', 1: 'the VA is not below BOUNDS', 2: 'the segment is not valid', 3: "the offset is beyond the segment's limit", 4: 'the segment does not allow this access', 5: 'the address is outside the address space', 6: 'the entry is not valid', 7: 'W without R is reserved', 8: 'reserved bits are set', 9: 'a pointer at the last level', 10: 'the page is not readable', 11: 'the page is not writable', 12: 'the page is not executable', 13: 'a user page, accessed from S without SUM (or fetched)', 14: 'a supervisor page, accessed from U', 15: "the superpage's PPN is not aligned", 16: 'A is clear: the OS must set it', 17: 'a store to a page whose D is clear', 18: 'the memory answered with an error', 19: 'valid but not present: the OS must swap the page in', 20: "the VPN is not below the segment's LIMIT (page count)", 21: 'Soft mode: no TLB entry; the OS must refill it'}
 EXCEPTIONS = {0: 'NONE', 1: 'FETCH_ACCESS', 5: 'LOAD_ACCESS', 7: 'STORE_ACCESS', 12: 'FETCH_PAGE', 13: 'LOAD_PAGE', 15: 'STORE_PAGE'}
 ACC = {'LOAD': 0, 'STORE': 1, 'FETCH': 2}
 PRIV = {'U': 0, 'S': 1, 'M': 3}

@@ -43,8 +43,8 @@ uint64_t splitmix(uint64_t &x)
 
 uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-const char *const kModeNames[] = {"bare", "m",    "bb",     "seg",   "segpg", "sv32",
-                                  "sv39", "sv48", "radix", "hybrid", "mix"};
+const char *const kModeNames[] = {"bare", "m",     "bb",     "seg",  "segpg", "sv32",
+                                  "sv39", "sv48", "radix", "hybrid", "soft", "mix"};
 
 }  // namespace
 
@@ -307,7 +307,7 @@ void RandomGen::build_space(Space &s, bool /*first*/)
 
 uint64_t RandomGen::satp_for(const Space &s) const
 {
-    return mmu_satp_value(scheme_->satp_mode, s.asid, s.root_ppn);
+    return mmu_satp_value(soft_ ? unsigned(MMU_SATP_SOFT) : scheme_->satp_mode, s.asid, s.root_ppn);
 }
 
 void RandomGen::setup_paging(Mode m)
@@ -328,6 +328,10 @@ void RandomGen::setup_paging(Mode m)
         break;
     case Mode::Sv48:
         scheme_ = &kSv48;
+        break;
+    case Mode::Soft:  // the operating system's own Sv39 tables; the MMU never reads them
+        scheme_ = &kSv39;
+        soft_ = true;
         break;
     case Mode::Radix:
         setup_teaching();
@@ -857,11 +861,13 @@ void RandomGen::start_episode()
     seg_targets_.clear();
     scheme_ = nullptr;
     hybrid_ = false;
+    soft_ = false;
+    retry_pending_ = false;
     recent_n_ = 0;
 
     Mode m = opt_.mode;
     if (m == Mode::Mix) {
-        static const unsigned kWeights[] = {5, 5, 10, 15, 15, 15, 20, 15, 15, 15};  // bare..hybrid
+        static const unsigned kWeights[] = {5, 5, 10, 15, 15, 15, 20, 15, 15, 15, 15};  // bare..soft
         unsigned total = 0;
         for (unsigned w : kWeights)
             total += w;
@@ -877,8 +883,8 @@ void RandomGen::start_episode()
     if (m == Mode::M) {
         static const Mode kUnder[] = {Mode::Bare, Mode::BaseBounds, Mode::Seg,   Mode::Sv39,
                                       Mode::Sv32, Mode::Sv48,       Mode::SegPaged, Mode::Radix,
-                                      Mode::Hybrid};
-        layout = kUnder[rng_.below(9)];
+                                      Mode::Hybrid, Mode::Soft};
+        layout = kUnder[rng_.below(10)];
         priv_m_permille_ = 750;
     }
     choose_memory();
@@ -898,7 +904,8 @@ void RandomGen::start_episode()
         queue(true, kTlbctl, MMU_PUT(TLBCTL_POLICY, rng_.below(4)) | (rng_.next() & MMU_TLBCTL_LFSR_MASK));
 
     bool paged = layout == Mode::Sv32 || layout == Mode::Sv39 || layout == Mode::Sv48 ||
-                 layout == Mode::SegPaged || layout == Mode::Radix || layout == Mode::Hybrid;
+                 layout == Mode::SegPaged || layout == Mode::Radix || layout == Mode::Hybrid ||
+                 layout == Mode::Soft;
     if (layout == Mode::Hybrid)
         setup_hybrid();
     else if (paged)
@@ -1117,8 +1124,124 @@ void RandomGen::age_leaves()
     }
 }
 
+// ---- Soft mode: the operating system's refill handler (docs/spec.md 4.6) ----------------------
+
+// The OS's own page-table walk (the MMU never reads these tables in Soft mode).
+RandomGen::SoftLeaf RandomGen::soft_lookup(const Space &sp, uint64_t va) const
+{
+    uint64_t table = sp.root_ppn << kPageShift;
+    for (int level = int(scheme_->levels) - 1; level >= 0; level--) {
+        uint64_t pte = mem_.read(table + vpn(va, unsigned(level)) * 8, 3);
+        if (!(pte & kV) || ((pte & kW) && !(pte & kR)))
+            return SoftLeaf{false, 0, 0};
+        if (pte & (kR | kX))
+            return SoftLeaf{true, unsigned(level), pte};
+        table = pte_ppn(pte) << kPageShift;
+    }
+    return SoftLeaf{false, 0, 0};
+}
+
+uint64_t RandomGen::soft_hi(const Space &sp, uint64_t va, unsigned level) const
+{
+    return MMU_PUT(TLB_HI_ASID, sp.asid) | MMU_PUT(TLB_HI_VPN, va >> MMU_TLB_HI_VPN_LSB) |
+           MMU_PUT(TLB_HI_LEVEL, level);
+}
+
+// A TLB_MISS, A_CLEAR or D_CLEAR answered for r: what a kernel's handler does through the CSR
+// port, then the access is retried. Some handlers are careless on purpose (illegal leaves, V = 0,
+// out-of-range indices, junk bits): the lockstep checks that the MMU does what 4.6 says anyway.
+void RandomGen::soft_handle(const Req &r, unsigned cause)
+{
+    soft_refills_++;
+    const Space &sp = spaces_[cur_space_];
+    SoftLeaf l = soft_lookup(sp, r.vaddr);
+    if (rng_.chance(1, 2))
+        queue(false, MMU_CSR_TLB_BADVA, 0);
+    if (rng_.chance(1, 3))
+        queue(false, MMU_CSR_TLB_HI, 0);
+    if (!l.found) {  // no mapping: the process would get a signal; no retry
+        if (rng_.chance(1, 3)) {  // probe for the absent page, then a V = 0 write somewhere
+            queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBP));
+            queue(false, MMU_CSR_TLB_INDEX, 0);
+            queue(true, MMU_CSR_TLB_LO, rng_.next() & ~kV);
+            queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBWI));
+        }
+        return;
+    }
+    uint64_t pte = l.pte;
+    uint64_t ad = kA | (r.acc == MMU_ACC_STORE ? kD : 0);
+    uint64_t pte_addr = 0;
+    bool set_ad = cause != MMU_CAUSE_TLB_MISS || rng_.permille(700);
+    if (set_ad) {  // the OS keeps A and D: in its table and in the entry it writes
+        pte |= ad;
+        const Space &s2 = sp;
+        uint64_t table = s2.root_ppn << kPageShift;
+        for (int level = int(scheme_->levels) - 1; level >= int(l.level); level--) {
+            pte_addr = table + vpn(r.vaddr, unsigned(level)) * 8;
+            table = pte_ppn(mem_.read(pte_addr, 3)) << kPageShift;
+        }
+        mem_.write(pte_addr, 3, pte);
+    }
+    uint64_t lo = (pte & 0xff) | MMU_PUT(TLB_LO_PPN, pte_ppn(pte));
+    if (rng_.permille(100))
+        lo |= rng_.next() & ~MMU_TLB_LO_KEPT;  // bits TLB_LO does not keep
+    if (rng_.permille(40))
+        lo = (lo & ~kR) | kW;  // W without R: TLBWI/TLBWR do nothing, the access misses again
+    bool rewrite = cause != MMU_CAUSE_TLB_MISS;  // A/D: the entry exists; find it, then rewrite it
+    if (l.level != 0 || rewrite || rng_.permille(200))
+        queue(true, MMU_CSR_TLB_HI, soft_hi(sp, r.vaddr, l.level) |
+                                        (rng_.permille(100) ? rng_.next() & ~MMU_TLB_HI_KEPT : 0));
+    if (rewrite)
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBP));
+    queue(true, MMU_CSR_TLB_LO, lo);
+    if (rewrite || rng_.permille(350)) {
+        if (!rewrite) {  // a chosen slot (sometimes beyond the TLB: ignored)
+            unsigned n = opt_.tlb_entries;
+            unsigned idx = unsigned(rng_.permille(80) ? rng_.below(64) : rng_.below(n));
+            queue(true, MMU_CSR_TLB_INDEX, idx | (rng_.permille(100) ? rng_.next() & ~MMU_TLB_INDEX_INDEX_MASK : 0));
+        }
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBWI));
+    } else {
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBWR));
+    }
+    if (rng_.permille(200)) {  // check the work: probe and read back
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBP));
+        queue(false, MMU_CSR_TLB_INDEX, 0);
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBR));
+        queue(false, MMU_CSR_TLB_LO, 0);
+    }
+    retry_ = r;
+    retry_pending_ = true;
+}
+
+// Soft-mode commands outside a handler: probes and reads of random entries, invalidations.
+void RandomGen::soft_noise()
+{
+    unsigned r = unsigned(rng_.below(4));
+    if (r == 0) {
+        queue(true, MMU_CSR_TLB_INDEX, rng_.below(64));
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBR));
+        queue(false, MMU_CSR_TLB_HI, 0);
+    } else if (r == 1) {
+        uint64_t va = spaces_[cur_space_].pages.empty() ? rng_.next()
+                                                        : rng_.pick(spaces_[cur_space_].pages).va;
+        queue(true, MMU_CSR_TLB_HI, soft_hi(spaces_[cur_space_], va, unsigned(rng_.below(4))));
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBP));
+        queue(false, MMU_CSR_TLB_INDEX, 0);
+    } else if (r == 2) {  // the OS unmaps a page: V = 0 at the probed (or held) index
+        queue(true, MMU_CSR_TLB_LO, 0);
+        queue(true, MMU_CSR_TLB_CMD, MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBWI));
+    } else {  // a TLB_CMD with junk above its field
+        queue(true, MMU_CSR_TLB_CMD, rng_.next() | MMU_PUT(TLB_CMD_CMD, MMU_TLB_CMD_TLBP));
+    }
+}
+
 void RandomGen::queue_event()
 {
+    if (soft_ && rng_.permille(250)) {
+        soft_noise();
+        return;
+    }
     unsigned r = unsigned(rng_.below(100));
     if (r < 13) {  // STATUS: SUM, MXR, HWAD
         status_ ^= rng_.chance(1, 3) ? kSum : rng_.chance(1, 2) ? kMxr : kHwad;
@@ -1147,8 +1270,8 @@ void RandomGen::queue_event()
             queue(true, kSatp, rng_.next() & mask(60));  // to Bare (flush)
             queue(true, kSatp, satp_, rng_.range(20, 300));  // and back (flush)
         } else {
-            static const unsigned kBad[] = {2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 15};
-            queue(true, kSatp, MMU_PUT(SATP_MODE, kBad[rng_.below(13)]) | (rng_.next() & ~MMU_SATP_MODE_MASK));
+            static const unsigned kBad[] = {2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 15, 15};
+            queue(true, kSatp, MMU_PUT(SATP_MODE, kBad[rng_.below(12)]) | (rng_.next() & ~MMU_SATP_MODE_MASK));
         }
     } else if (r < 41) {  // replacement policy and LFSR
         uint64_t lfsr = rng_.permille(100) ? 0 : rng_.next() & mask(16);
@@ -1183,7 +1306,7 @@ void RandomGen::queue_event()
                             MMU_PUT(RADIX_VALID_BIT, 31) | MMU_PUT(RADIX_PFN_WIDTH, rng_.below(20)));  // often legal
         queue(true, kRadix, v);
     } else if (r < 84) {  // writes that must be ignored: counters, unused addresses
-        static const unsigned kIgn[] = {0x07, 0x0a, 0x0f, 0x28, 0x3f, 0x40, 0x44, 0x48, 0x49, 0xff};
+        static const unsigned kIgn[] = {0x07, 0x0e, 0x0f, 0x28, 0x3f, 0x40, 0x44, 0x48, 0x49, 0xff};
         queue(true, kIgn[rng_.below(10)], rng_.next());
     } else if (r < 91) {  // OS clears A/D bits behind the TLB's back
         age_leaves();
@@ -1216,6 +1339,8 @@ void RandomGen::next(mmu_inputs_t &in)
         in.req_acc = MMU_ACC_LOAD;
         in.req_priv = MMU_PRIV_S;
         req_pending_ = false;
+        retry_pending_ = false;
+        answer_due_ = false;
         csr_pending_ = false;
         csr_q_.clear();
         idle_left_ = 0;
@@ -1249,8 +1374,14 @@ void RandomGen::next(mmu_inputs_t &in)
         in.csr_wdata = j;
     }
 
-    // request channel
-    if (!req_pending_) {
+    // request channel (a Soft-mode miss holds new requests until its handler has run)
+    if (!req_pending_ && retry_pending_) {
+        if (!csr_pending_ && csr_q_.empty()) {
+            req_ = retry_;
+            req_pending_ = true;
+            retry_pending_ = false;
+        }
+    } else if (!req_pending_) {
         if (idle_left_) {
             idle_left_--;
         } else if (rng_.permille(req_permille_)) {
@@ -1278,6 +1409,13 @@ void RandomGen::observe(const mmu_inputs_t &in, const mmu_outputs_t &out)
     if (!in.rst_n)
         return;
     cycle_++;
+    // Soft mode: every answer comes in the cycle after its request was accepted
+    if (answer_due_ && out.resp_valid && soft_ && out.resp_fault &&
+        (out.resp_cause == MMU_CAUSE_TLB_MISS || out.resp_cause == MMU_CAUSE_A_CLEAR ||
+         out.resp_cause == MMU_CAUSE_D_CLEAR))
+        soft_handle(answer_req_, out.resp_cause);
+    answer_due_ = in.req_valid && out.req_ready;
+    answer_req_ = Req{in.req_vaddr, in.req_acc, in.req_priv};
     if (in.req_valid && out.req_ready) {
         req_pending_ = false;
         req_accepted_++;

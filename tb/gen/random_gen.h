@@ -26,7 +26,7 @@
 namespace gen {
 
 // Modes a run can ask for; "mix" draws one per episode.
-enum class Mode { Bare, M, BaseBounds, Seg, SegPaged, Sv32, Sv39, Sv48, Radix, Hybrid, Mix };
+enum class Mode { Bare, M, BaseBounds, Seg, SegPaged, Sv32, Sv39, Sv48, Radix, Hybrid, Soft, Mix };
 const char *mode_name(Mode m);                    // "bare", "m", "bb", "seg", "segpg", ...
 bool mode_from_name(const std::string &s, Mode &m);  // false if unknown
 std::string mode_names();                         // "bare|m|bb|..." for usage text
@@ -69,6 +69,7 @@ public:
     uint64_t requests_accepted() const { return req_accepted_; }
     uint64_t csr_ops() const { return csr_accepted_; }
     uint64_t resets() const { return resets_; }  // reset cycles, the initial ones included
+    uint64_t soft_refills() const { return soft_refills_; }  // Soft-mode miss handlers run
     // One line describing the current episode (mode, memory, policy), for --verbose logs.
     const std::string &episode_text() const { return episode_text_; }
 
@@ -111,6 +112,13 @@ private:
         const char *name;             // "linear (OSTEP)", "multi-level (OSTEP)", "random"
     };
 
+    // Soft mode (docs/spec.md 4.6): the operating system's refill handler
+    struct SoftLeaf {
+        bool found;       // a valid leaf maps the VA
+        unsigned level;
+        uint64_t pte;
+    };
+
     GenOptions opt_;
     MemModel &mem_;
     Rng rng_;
@@ -126,6 +134,12 @@ private:
     Scheme teach_scheme_{};           // scheme_ points here in the teaching modes
     Teach teach_{};
     bool hybrid_ = false;             // HYBRID episode (segments are the page tables)
+    bool soft_ = false;               // Soft episode: the OS refills the TLB (the tables are its own)
+    bool retry_pending_ = false;      // the access that missed, retried after the handler
+    Req retry_{};
+    bool answer_due_ = false;         // a request was accepted last cycle: answer_req_
+    Req answer_req_{};
+    uint64_t soft_refills_ = 0;
     uint64_t satp_ = 0, status_ = 0, segctl_ = 0;
     std::vector<Space> spaces_;
     unsigned cur_space_ = 0;
@@ -191,6 +205,10 @@ private:
     uint64_t pick_flush_va();
     uint64_t satp_for(const Space &s) const;
     void age_leaves();
+    SoftLeaf soft_lookup(const Space &s, uint64_t va) const;
+    void soft_handle(const Req &r, unsigned cause);
+    uint64_t soft_hi(const Space &s, uint64_t va, unsigned level) const;
+    void soft_noise();
 };
 
 }  // namespace gen
