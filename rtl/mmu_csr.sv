@@ -1,6 +1,6 @@
 // Configuration registers (SPEC 2): CSR port, WARL rules, counters (SPEC 8) and flush requests.
 module mmu_csr
-  import mmu_pkg::*;
+  import mmu_gen_pkg::*, mmu_pkg::*;
 #(
   parameter int unsigned AsidWidth  = 16,
   parameter int unsigned TlbEntries = 16
@@ -247,7 +247,7 @@ module mmu_csr
   always_comb begin
     tlb_entry_o        = '0;
     tlb_entry_o.valid  = 1'b1;
-    tlb_entry_o.global = tlb_lo_flags_q[PteG];
+    tlb_entry_o.is_global = tlb_lo_flags_q[PteG];
     tlb_entry_o.vpn    = soft_vpn(tlb_hi_vpn_q);
     tlb_entry_o.level  = LevelW'(tlb_hi_level_q);
     tlb_entry_o.ppn    = TlbPpnW'(tlb_lo_ppn_q);
@@ -546,7 +546,7 @@ module mmu_csr
               tlb_hi_level_q <= read_entry_i.valid ? TlbHiLevelW'(read_entry_i.level) : '0;
               tlb_lo_ppn_q   <= read_entry_i.valid ? TlbLoPpnW'(read_entry_i.ppn) : '0;
               tlb_lo_flags_q <= !read_entry_i.valid ? '0 :
-                  {read_entry_i.d, read_entry_i.a, read_entry_i.global, read_entry_i.u,
+                  {read_entry_i.d, read_entry_i.a, read_entry_i.is_global, read_entry_i.u,
                    read_entry_i.x, read_entry_i.w, read_entry_i.r, 1'b1};
             end
           end

@@ -4,6 +4,8 @@ package mmu_pkg;
 
   // Register map, fields, encodings and sizes: generated from rtl/mmu_regs.rdl and
   // rtl/mmu_iface.def (make regen), so that the C model, the harnesses and the docs read the same.
+  // Modules import both packages (`import mmu_gen_pkg::*, mmu_pkg::*;`): a wildcard export carries
+  // only the names this package itself uses (IEEE 1800-2017 26.6), as slang (Yosys) enforces.
   import mmu_gen_pkg::*;
   export mmu_gen_pkg::*;
 
@@ -64,7 +66,7 @@ package mmu_pkg;
   // TLB entry without its ASID (the ASID is stored at the build's width in mmu_tlb).
   typedef struct packed {
     logic              valid;
-    logic              global;
+    logic              is_global;
     logic [VpnW-1:0]   vpn;    // linear address [55:0] >> page shift
     logic [LevelW-1:0] level;
     logic [TlbPpnW-1:0] ppn;   // Sv: the PTE's PPN; teaching: the PFN

@@ -1,7 +1,7 @@
 // Page-table walker (SPEC 4.3, 4.4, 4.5, 7): the walk FSM of Sv32/Sv39/Sv48 (with the A/D update)
 // and of the teaching radix tables and HYBRID, and the page-table memory port.
 module mmu_ptw
-  import mmu_pkg::*;
+  import mmu_gen_pkg::*, mmu_pkg::*;
 (
   input  logic               clk,
   input  logic               rst_n,
@@ -311,7 +311,7 @@ module mmu_ptw
   always_comb begin
     fill_entry_o        = '0;
     fill_entry_o.valid  = 1'b1;
-    fill_entry_o.global = global_q;
+    fill_entry_o.is_global = global_q;
     fill_entry_o.vpn    = VpnW'(va_q >> geom_i.shift);
     fill_entry_o.level  = level_q;
     fill_entry_o.ppn    = ppn_q;

@@ -1,7 +1,7 @@
 // Base-and-bounds and segmentation (SPEC 4.1, 4.2) and HYBRID's segment checks (4.5): virtual to
 // linear address, or a fault. Purely combinational; the caller bypasses it for priv M.
 module mmu_seg
-  import mmu_pkg::*;
+  import mmu_gen_pkg::*, mmu_pkg::*;
 (
   // Request
   input  logic [XLen-1:0]                   vaddr_i,

@@ -1,6 +1,6 @@
 // Fully associative TLB (SPEC 6): lookup, fill, flushes and the four replacement policies.
 module mmu_tlb
-  import mmu_pkg::*;
+  import mmu_gen_pkg::*, mmu_pkg::*;
 #(
   parameter int unsigned TlbEntries = 16,
   parameter int unsigned AsidWidth  = 16
@@ -99,7 +99,7 @@ module mmu_tlb
   always_comb begin
     for (int unsigned i = 0; i < TlbEntries; i++) begin
       lk_asid_ok[i]  = entry_q[i].valid &&
-                       (entry_q[i].global || asid_eq(asid_q[i], lk_asid_i[AsidW-1:0], amask));
+                       (entry_q[i].is_global || asid_eq(asid_q[i], lk_asid_i[AsidW-1:0], amask));
       lk_vpn_mask[i] = ~vpn_low_mask(idx_w_i, entry_q[i].level);
     end
   end
@@ -113,7 +113,7 @@ module mmu_tlb
   // Does this cycle's flush invalidate entry i? (Evaluated at the edge, only when flush_i.)
   function automatic logic flush_drops(logic [IdxW-1:0] i);
     logic fasid_eq, fva_eq;
-    fasid_eq = !entry_q[i].global && asid_eq(asid_q[i], flush_asid_i[AsidW-1:0], amask);
+    fasid_eq = !entry_q[i].is_global && asid_eq(asid_q[i], flush_asid_i[AsidW-1:0], amask);
     fva_eq   = flush_va_ok_i && vpn_match(entry_q[i].vpn, entry_q[i].level, flush_vpn_i, idx_w_i);
     unique case (flush_kind_i)
       FlushAsid:   return fasid_eq;
@@ -130,7 +130,7 @@ module mmu_tlb
   always_comb begin
     for (int unsigned i = 0; i < TlbEntries; i++) begin
       probe_match[i] = entry_q[i].valid &&
-                       (entry_q[i].global || asid_eq(asid_q[i], cmd_asid_i[AsidW-1:0], amask)) &&
+                       (entry_q[i].is_global || asid_eq(asid_q[i], cmd_asid_i[AsidW-1:0], amask)) &&
                        vpn_match(entry_q[i].vpn, entry_q[i].level, cmd_entry_i.vpn, idx_w_i);
     end
     probe_hit_o = 1'b0;
@@ -328,7 +328,7 @@ module mmu_tlb
     for (int unsigned i = 0; i < TlbEntries; i++) begin
       lru_onehot[i] = (rank_q[i] == '0);
       fill_dup[i]   = entry_q[i].valid &&
-                      (entry_q[i].global || asid_eq(asid_q[i], fill_asid_i[AsidW-1:0], amask)) &&
+                      (entry_q[i].is_global || asid_eq(asid_q[i], fill_asid_i[AsidW-1:0], amask)) &&
                       vpn_match(entry_q[i].vpn, entry_q[i].level, fill_entry_i.vpn, idx_w_i);
     end
   end

@@ -1,6 +1,6 @@
 // MMU top level (SPEC 1, 3, 7): request path, response register, blocks and output gating.
 module mmu_top
-  import mmu_pkg::*;
+  import mmu_gen_pkg::*, mmu_pkg::*;
 #(
   parameter int unsigned TlbEntries = 16,  // 4, 8, 16, 32 or 64
   parameter int unsigned AsidWidth  = 16   // 0..16
@@ -437,7 +437,7 @@ module mmu_top
   // Unused: linear bits above the TLB tag (copies of a lower bit, or 0, after paging's VA check);
   // the hit entry's valid/global/VPN fields (the TLB already matched them).
   logic unused_top;
-  assign unused_top = ^{linear[XLen-1:TagVaW], lk_entry.valid, lk_entry.global, lk_entry.vpn};
+  assign unused_top = ^{linear[XLen-1:TagVaW], lk_entry.valid, lk_entry.is_global, lk_entry.vpn};
 
   // ---------------------------------------------------------------------------------------------
   // Assertions

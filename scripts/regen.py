@@ -9,7 +9,7 @@ into (each file says so in its first line; never edit them by hand):
 
   model/include/mmu_enums.h        X-macro lists: enums, registers, counters, ports, sizes
   model/include/mmu_regs.h         register field positions, widths, reset values, PTE bits
-  rtl/mmu_gen_pkg.sv               the same for the RTL (package mmu_gen_pkg, exported by mmu_pkg)
+  rtl/mmu_gen_pkg.sv               the same for the RTL (package mmu_gen_pkg, imported with mmu_pkg)
   csim/mmu_cosim_ports_gen.svh     the lockstep top's ports and mmu_top's connections
   csim/dpi/mmu_dpi_ports_gen.h     the DPI-C argument lists (C side)
   tb/sv/mmu_dpi_ports_gen.svh      the DPI-C argument lists, signals and call (SV side)
@@ -308,8 +308,8 @@ def gen_regs_h(d, regs, enums):
 
 def gen_pkg_svh(d, regs, enums):
     out = [banner("//")[:-1]]
-    out.append("// The register map, its fields, the encodings and the build sizes; rtl/mmu_pkg.sv imports and\n"
-               "// exports this package, so `import mmu_pkg::*` sees all of it.\n"
+    out.append("// The register map, its fields, the encodings and the build sizes; every module imports it\n"
+               "// with rtl/mmu_pkg.sv (`import mmu_gen_pkg::*, mmu_pkg::*;`).\n"
                "package mmu_gen_pkg;\n\n"
                "// The whole map is listed; the RTL decodes the segment registers and the counters by\n"
                "// index arithmetic (CsrSegFirst + 3n, CsrCntFirst + i), so not every name is used.\n"
