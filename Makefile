@@ -62,15 +62,18 @@ include model/model.mk
 -include tb/sv/dpi.mk
 -include tb/interop.mk
 -include waves/waves.mk
+-include tb/byo/byo.mk
 -include $(ALL_OBJS:.o=.d)
 
 # `make cosim`: the lockstep binaries the default regression runs (COSIM_DEPS, csim/csim.mk), in
-# parallel, then scripts/regress.sh. REGRESS_ARGS passes options to it.
+# parallel, then scripts/regress.sh. REGRESS_ARGS passes options to it. With DUT=, tb/byo/byo.mk
+# sets COSIM_DEPS and COSIM_REGRESS to another RTL's binary and its regression.
+COSIM_REGRESS ?= bash scripts/regress.sh $(REGRESS_ARGS)
 .PHONY: cosim-build test-build
 cosim: | $(DEPS_STAMP)
 	@bash scripts/progress.sh banner cosim
 	@$(SUBMAKE) cosim-build
-	@bash scripts/regress.sh $(REGRESS_ARGS)
+	@$(COSIM_REGRESS)
 cosim-build: $(COSIM_DEPS)
 
 # Every test suite prints "N passed, M failed"; run-tests.sh runs them all and adds them up.

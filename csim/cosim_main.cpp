@@ -1,5 +1,5 @@
 // build/mmucosim: the RTL (Verilated mmu_top) and the C model in lockstep, every output port
-// compared every cycle. Stimulus: the seeded constrained-random generator (tb/gen/random_gen.h)
+// compared every cycle; with --compare txn, per request whatever the RTL's timing (txn_run). Stimulus: the seeded constrained-random generator (tb/gen/random_gen.h)
 // or a directed scenario (tb/scenario.h). One MemModel serves the walker port of both.
 // Structure follows Verilator's make_tracing_c example: the context is made (and commandArgs
 // given) before the model, nothing Verilated lives at file scope, waves only when asked for,
@@ -15,6 +15,7 @@
 #include "cosim_run.h"
 #include "fail_files.h"
 #include "rtl_sim.h"
+#include "txn_run.h"
 #include "wave_views.h"
 
 using cli::bad_args;
@@ -144,5 +145,7 @@ int main(int argc, char **argv)
 
     if (o.bench)
         return run_bench(argc, argv, o);
+    if (o.compare == Compare::Txn)
+        return run_txn(argc, argv, o, o.scenario.empty() ? nullptr : &sc);
     return run_lockstep(argc, argv, o, o.scenario.empty() ? nullptr : &sc);
 }

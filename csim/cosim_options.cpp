@@ -20,7 +20,8 @@ void usage(const char *argv0)
 {
     std::printf(
         "usage: %s [options] [+verilator+...]\n"
-        "RTL mmu_top and the C model in lockstep; every output compared every cycle.\n"
+        "The RTL and the C model side by side: every output compared every cycle (lockstep),\n"
+        "or, with --compare txn, every request compared whatever its timing.\n"
         "  --seed N            stimulus seed (default 1)\n"
         "  --cycles N          cycles to run, reset included (default 100000)\n"
         "  --mode M            %s (default mix: one mode per episode)\n"
@@ -32,6 +33,9 @@ void usage(const char *argv0)
         "  --err P             probability of an error response per access (default: varied)\n"
         "                      (giving any of the three fixes the memory for the whole run)\n"
         "  --scenario F.scn    run a directed scenario in lockstep instead of random stimulus\n"
+        "  --compare cycle|txn cycle (default): every output port every cycle; txn: per\n"
+        "                      request (answer, page-table accesses, CSR reads, counters at\n"
+        "                      the end), any latency; prints latency statistics\n"
         "  --waves F.fst       record an FST wave of RTL and model (--wave F.fst is an alias)\n"
         "  --wave-from N       first harness cycle to record (default 0)\n"
         "  --wave-to N         last harness cycle to record (default: end)\n"
@@ -54,7 +58,9 @@ void usage(const char *argv0)
         "  --log N             print the first N completed translations (with their walks)\n"
         "  --inject-illegal N  harness self-test: drive req_priv=2 with req_valid in cycle N;\n"
         "                      both sides' assertions must stop the run with a report\n"
-        "exit status: 0 pass, 1 mismatch/assertion/failed expectation, 2 bad arguments\n",
+        "exit status: 0 pass, 1 mismatch/assertion/failed expectation, 2 bad arguments,\n"
+        "  3 (--compare txn --scenario) a timing scenario: every answer matched the model, but\n"
+        "  its expectations assume CSR accesses inside walks, which txn holds until after them\n",
         argv0, gen::mode_names().c_str());
 }
 
@@ -75,6 +81,14 @@ Options parse_cosim_options(int argc, char **argv)
             if (v > 16)
                 bad_args("--asid-bits must be 0..16");
             o.asid_bits = int(v);
+        } else if (a == "--compare") {
+            std::string v = value();
+            if (v == "cycle")
+                o.compare = Compare::Cycle;
+            else if (v == "txn")
+                o.compare = Compare::Txn;
+            else
+                bad_args("--compare takes cycle or txn, got '" + v + "'");
         } else if (a == "--scenario") {
             o.scenario = value();
         } else if (a == "--waves" || a == "--wave") {
@@ -148,6 +162,9 @@ Options parse_cosim_options(int argc, char **argv)
         bad_args("--wave-to is before --wave-from");
     if (o.bench && !o.scenario.empty())
         bad_args("--bench runs random stimulus; it does not take --scenario");
+    if (o.compare == Compare::Txn && (o.bench || o.wave_window_given || o.focus_given))
+        bad_args("--compare txn takes no --bench, --wave-window or --focus-*: record a window "
+                 "with --waves F --wave-from N --wave-to M");
     return o;
 }
 
@@ -155,6 +172,8 @@ std::string repro_command(const Options &o, const char *argv0)
 {
     const RtlBuildInfo &b = rtl_build_info();
     std::string s = argv0;
+    if (o.compare == Compare::Txn)
+        s += " --compare txn";
     if (o.inject_illegal)
         s += " --inject-illegal " + std::to_string(o.inject_illegal);
     if (!o.scenario.empty()) {
@@ -179,8 +198,8 @@ void pick_binary(int argc, char **argv, int tlb, int asid)
     std::string have = "TlbEntries=" + std::to_string(b.tlb_entries) +
                        " AsidWidth=" + std::to_string(b.asid_bits);
     if (b.defect[0])
-        bad_args("this is the " + std::string(b.defect) + " defect build (" + have +
-                 "); it cannot run " + want);
+        bad_args("this is the build with " + std::string(b.defect) + " (" + have +
+                 "); it has no sibling binaries and cannot run " + want);
     std::string self = argv[0];
     size_t slash = self.rfind('/');
     std::string dir = slash == std::string::npos ? "" : self.substr(0, slash + 1);

@@ -9,7 +9,12 @@
 
 // --seed, --mode, --cycles, the memory options, --quiet, --inject-illegal: csim/cli.h (shared
 // with mmucosim-sc).
+// --compare: cycle (every port every cycle, csim/lockstep.h) or txn (per request, any timing,
+// csim/txn_checker.h).
+enum class Compare { Cycle, Txn };
+
 struct Options : cli::StimulusArgs {
+    Compare compare = Compare::Cycle;
     int tlb = -1;        // -1: the build's
     int asid_bits = -1;  // -1: the build's
     std::string scenario;

@@ -18,10 +18,15 @@ double seconds_since(std::chrono::steady_clock::time_point t0)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Random stimulus for `cycles` cycles on any Dut; returns cycles run.
 uint64_t run_random(Dut &dut, const Options &o, Stats *stats, bool verbose)
 {
     MemModel mem;
+    return run_random(dut, o, stats, verbose, mem);
+}
+
+// Random stimulus for `cycles` cycles on any Dut; returns cycles run.
+uint64_t run_random(Dut &dut, const Options &o, Stats *stats, bool verbose, MemModel &mem)
+{
     gen::RandomGen g(gen_options(o), mem);
     mmu_inputs_t in;
     mmu_outputs_t out;

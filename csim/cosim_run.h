@@ -11,12 +11,15 @@
 #include "cosim_options.h"
 #include "cosim_stats.h"
 #include "dut.h"
+#include "mem_model.h"
 #include "report.h"
 #include "scenario.h"
 #include "txn_log.h"
 
 double seconds_since(std::chrono::steady_clock::time_point t0);
-// Random stimulus for o.cycles cycles on any Dut; returns the cycles run.
+// Random stimulus for o.cycles cycles on any Dut; returns the cycles run. mem: the page-table
+// memory, which the caller keeps (e.g. to go on serving walks after the stimulus ends).
+uint64_t run_random(Dut &dut, const Options &o, Stats *stats, bool verbose, MemModel &mem);
 uint64_t run_random(Dut &dut, const Options &o, Stats *stats, bool verbose);
 
 struct PassSpec {

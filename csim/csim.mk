@@ -37,9 +37,13 @@ $(HARNESS_LIB): $(call objs,$(HARNESS_SRCS))
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
+# --compare txn (per request, any timing): the checker and its report need no Verilator.
+COSIM_TXN_SRCS := csim/txn_checker.cpp csim/txn_report.cpp csim/txn_latency.cpp csim/txn_dut.cpp \
+                  csim/txn_run.cpp
 COSIM_SRCS     := csim/lockstep.cpp csim/cosim_main.cpp csim/cosim_options.cpp csim/cosim_run.cpp \
                   csim/cosim_stats.cpp csim/txn_log.cpp csim/fail_files.cpp csim/wave_views.cpp \
-                  csim/bench/cosim_bench.cpp csim/bench/bench_figures.cpp csim/gtkw.cpp
+                  csim/bench/cosim_bench.cpp csim/bench/bench_figures.cpp csim/gtkw.cpp \
+                  $(COSIM_TXN_SRCS)
 COSIM_OBJS     := $(call objs,$(COSIM_SRCS))
 COSIM_LINK     := $(COSIM_OBJS) $(HARNESS_LINK)
 COSIM_VL_DEPS  := $(COSIM_LINK) $(RTL_SRCS) $(COSIM_TOP_SV) csim/mmu_cosim_ports_gen.svh csim/rtl_sim.cpp \

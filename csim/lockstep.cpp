@@ -21,7 +21,9 @@ mmu_model_t *create_model(const RtlBuildInfo &b)
     return m;
 }
 
-std::string build_text(const RtlBuildInfo &b)
+}  // namespace
+
+std::string rtl_build_text(const RtlBuildInfo &b)
 {
     std::string s = "TlbEntries=" + std::to_string(b.tlb_entries) +
                     " AsidWidth=" + std::to_string(b.asid_bits);
@@ -30,11 +32,9 @@ std::string build_text(const RtlBuildInfo &b)
     return s;
 }
 
-}  // namespace
-
 LockstepDut::LockstepDut(int argc, char **argv, bool with_wave)
     : rtl_(make_rtl_sim(argc, argv, with_wave)), model_(create_model(rtl_build_info())),
-      chk_(model_, build_text(rtl_build_info()))
+      chk_(model_, rtl_build_text(rtl_build_info()))
 {
 }
 

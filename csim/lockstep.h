@@ -17,6 +17,9 @@
 #include "report.h"
 #include "rtl_sim.h"
 
+// The report's "build" line: "TlbEntries=16 AsidWidth=16", plus " with <defect or RTL>".
+std::string rtl_build_text(const RtlBuildInfo &b);
+
 class LockstepDut final : public Dut {
 public:
     // Builds the model with the RTL build's TlbEntries / AsidWidth. argv goes to Verilator.

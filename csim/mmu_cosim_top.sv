@@ -9,10 +9,15 @@
 // cost nothing. Nothing inside mmu_top depends on them. The typed signals below give GTKWave
 // enum names (fault reason, exception code, CSR address) for ports that are plain vectors.
 // Not part of the design: rtl/ stays the DUT (lint covers this file too, see csim/csim.mk).
+// Bring your own MMU (tb/byo/byo.mk, docs/class-projects.md): +define+MMU_COSIM_DUT=NAME puts
+// module NAME (the ports of SPEC 1, parameters TlbEntries and AsidWidth) in place of mmu_top.
+// Such a design need not have the kit's mmu_pkg, so the enum-typed views are left out.
 `include "mmu_cosim_ports_gen.svh"
 
 module mmu_cosim_top
+`ifndef MMU_COSIM_DUT
   import mmu_pkg::*;
+`endif
 #(
   parameter int unsigned TlbEntries = 16,
   parameter int unsigned AsidWidth  = 16
@@ -29,13 +34,23 @@ module mmu_cosim_top
   input  logic [63:0] cosim_harness_cycle
 );
 
+`ifdef MMU_COSIM_DUT
+  `MMU_COSIM_DUT #(
+`else
   mmu_top #(
+`endif
     .TlbEntries (TlbEntries),
     .AsidWidth  (AsidWidth)
   ) u_dut (
   `MMU_TOP_CONNECTIONS
   );
 
+`ifdef MMU_COSIM_DUT
+  // The model's ports and the harness bookkeeping exist only to be traced.
+  logic unused_wave_only;
+  assign unused_wave_only = ^{`MMU_COSIM_MODEL_NAMES, model_txn_busy, model_txn_id,
+                              cosim_mismatch, cosim_cycle, cosim_harness_cycle};
+`else
   // Enum-typed views for the wave (GTKWave shows FST enum values by name).
   acc_e      req_acc_name;
   priv_e     req_priv_name;
@@ -57,5 +72,6 @@ module mmu_cosim_top
                               cosim_mismatch, cosim_cycle, cosim_harness_cycle, req_acc_name,
                               req_priv_name, csr_addr_name, resp_cause_name,
                               model_resp_cause_name, resp_exc_name, model_resp_exc_name};
+`endif
 
 endmodule

@@ -238,8 +238,6 @@ std::string txn_json(const mmu_txn_t &t, bool in_flight)
     return s + "}";
 }
 
-namespace {
-
 std::string inputs_line(const mmu_inputs_t &in)
 {
     std::string s;
@@ -283,8 +281,6 @@ std::string outputs_line(const mmu_outputs_t &o)
         s += " FLUSH";
     return s;
 }
-
-}  // namespace
 
 std::string format_report(const MismatchInfo &m)
 {

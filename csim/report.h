@@ -33,6 +33,11 @@ std::string pte_flags_text(uint64_t pte);
 // reason and exception code names, PA. in_flight: accepted, not answered yet (no answer fields).
 std::string txn_json(const mmu_txn_t &t, bool in_flight = false);
 
+// One cycle's inputs / outputs on one line (the report's "last cycles" section): the request,
+// CSR access and memory response presented; ready, answer, memory request, CSR data and trace.
+std::string inputs_line(const mmu_inputs_t &in);
+std::string outputs_line(const mmu_outputs_t &o);
+
 struct CycleRecord {
     uint64_t cycle;          // cycles since reset (mmu_cycle)
     uint64_t harness_cycle;  // cycles stepped by the harness, reset included

@@ -2,7 +2,8 @@
 // the model_* ports that show the C model in the wave) of this build variant through RtlSim.
 // Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
 // -DCOSIM_BUG (0 none, 1 tb/defects/dirty.patch, 2 tb/defects/lru.patch), -DCOSIM_BENCH (1: the
-// speed build, Verilated without --trace-fst and --assert) and -DVL_USER_STOP (see vl_stop below).
+// speed build, Verilated without --trace-fst and --assert), -DCOSIM_BYO (1: another RTL, by
+// tb/byo/byo.mk) and -DVL_USER_STOP (see vl_stop below).
 #include "rtl_sim.h"
 
 #include <verilated.h>
@@ -31,6 +32,14 @@ struct WaveWriter {
 #ifndef COSIM_BENCH
 #define COSIM_BENCH 0
 #endif
+#ifndef COSIM_BYO
+#define COSIM_BYO 0
+#endif
+#if COSIM_BYO
+// Another RTL (tb/byo/byo.mk writes this header into the -Mdir): COSIM_BYO_DESC, e.g.
+// "tb/byo/duts/resp_pipe.f (top mmu_byo_resp_pipe)", and COSIM_BYO_VARIANT, e.g. "-byo-resp_pipe".
+#include "cosim_byo_info.h"
+#endif
 
 #define COSIM_STR2(x) #x
 #define COSIM_STR(x) COSIM_STR2(x)
@@ -39,6 +48,8 @@ const RtlBuildInfo &rtl_build_info()
 {
 #if COSIM_BENCH
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-bench", true};
+#elif COSIM_BYO
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, COSIM_BYO_DESC, COSIM_BYO_VARIANT, false};
 #elif COSIM_BUG == 1
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/dirty.patch", "-bug-dirty", false};
 #elif COSIM_BUG == 2

@@ -31,7 +31,8 @@ struct ModelView {
 struct RtlBuildInfo {
     unsigned tlb_entries;  // TlbEntries
     unsigned asid_bits;    // AsidWidth
-    const char *defect;    // "" or the defect patch built in, e.g. "tb/defects/dirty.patch"
+    const char *defect;    // "" or what replaces rtl/ as it is: a defect patch, e.g.
+                           // "tb/defects/dirty.patch", or another RTL (tb/byo/byo.mk)
     const char *variant;   // binary suffix: "" (default build), "-t4-a9", "-bug-dirty", ...
     bool bench;            // built for speed: no tracing, no assertions (build/mmucosim-bench)
 };
