@@ -39,26 +39,42 @@ options (default in brackets):
   --teaching                  the teaching multi-level format (SATP MODE 15) instead of Sv39
   --asid-bits N               ASID width, 0 = none (every context switch flushes) [16]
   --seed N                    seed of random page replacement and of the TLB's LFSR [1]
+  --refill hw|soft|both       who handles a TLB miss: the hardware walker (Sv39), the OS's refill
+                              handler in Soft mode (SATP MODE 14, docs/spec.md 4.6), or both on
+                              the same trace with a comparison [hw]
   --skip-flush SITE,...       omit the kernel's TLB flushes at these sites (a bug, to see what
                               it breaks): evict, clock, fork, cow, switch, asid, all
   --tlb-latency C             cycles of a TLB lookup [1]
   --mem-latency C             cycles of one memory access: the data, each PTE read and A/D write [100]
   --fault-latency C           cycles to bring a page in (zero fill or swap-in) [100000]
   --writeback-latency C       cycles to write a dirty page to swap [100000]
-  --sweep KEY=LIST ...        keys: tlb, policy (TLB), superpages (off,on): hit rate vs TLB
-                              entries, NAME-tlb.csv/png and NAME-superpages.png; frames, replace:
+  --trap-cycles C             cycles to enter and leave the refill handler (exception entry,
+                              pipeline refill, return) [20]
+  --sweep KEY=LIST ...        keys: tlb, policy (TLB), superpages (off,on), refill (hw,soft): hit
+                              rate and translation cycles vs TLB entries, NAME-tlb.csv/png,
+                              NAME-superpages.png, NAME-refill.png; frames, replace:
                               page faults and AMAT vs frames, NAME-frames.csv/png, NAME-amat.png.
                               Unswept settings take the values of the options above.
   --out DIR                   where --sweep writes [build/study]
   --name NAME                 file name prefix of --sweep's files [the trace's base name]
   --no-plot                   CSV only (no gnuplot)
-amat = tlb latency + mem latency x (1 + (PTE reads + A/D writes) / accesses)
+amat = tlb latency + mem latency + translation cycles / accesses
        + (page faults x fault latency + writebacks x writeback latency) / accesses
+translation cycles, hardware walker: mem latency x (PTE reads + A/D writes)
+translation cycles, software refill: trap cycles x traps + 1 x handler CSR operations
+       + (mem latency + 2) x handler PTE reads (2: forming the entry's address) + mem latency x
+       handler PTE writes (setting A or D)
 )";
 
 struct Latencies {
-    uint64_t tlb = 1, mem = 100, fault = 100000, writeback = 100000;
+    uint64_t tlb = 1, mem = 100, fault = 100000, writeback = 100000, trap = 20;
 };
+
+// The cycles a refill handler spends per PTE read besides the memory access: shift and mask the
+// VPN field, add it to the table's address (the walker does this in its address logic for free).
+constexpr uint64_t kHandlerCyclesPerLevel = 2;
+
+enum class Refill { Hw, Soft, Both };
 
 struct Options {
     std::string trace;
@@ -66,6 +82,7 @@ struct Options {
     uint64_t max_accesses = 0;
     os_config_t cfg{};
     Latencies lat;
+    Refill refill = Refill::Hw;
     bool sweep = false;
     std::map<std::string, std::vector<std::string>> sweep_keys;
     std::string out = "build/study", name;
@@ -203,6 +220,19 @@ Options parse_options(int argc, char **argv)
         } else if (a == "--seed") {
             o.cfg.seed = parse_number(a, value(), 0, UINT64_MAX);
             o.cfg.tlb_lfsr_seed = uint16_t(o.cfg.seed);
+        } else if (a == "--refill") {
+            const std::string v = value();
+            if (v == "hw")
+                o.refill = Refill::Hw;
+            else if (v == "soft")
+                o.refill = Refill::Soft;
+            else if (v == "both")
+                o.refill = Refill::Both;
+            else
+                usage_error("--refill '" + v + "': expected hw, soft or both");
+            o.cfg.soft_refill = o.refill == Refill::Soft;
+        } else if (a == "--trap-cycles") {
+            o.lat.trap = parse_number(a, value(), 0, 1u << 30);
         } else if (a == "--skip-flush") {
             o.cfg.skip_flush = parse_skip_flush(value());
         } else if (a == "--tlb-latency") {
@@ -227,8 +257,9 @@ Options parse_options(int argc, char **argv)
                 const std::string key = kv.substr(0, eq);
                 if (eq == std::string::npos || eq + 1 == kv.size())
                     usage_error("--sweep '" + kv + "': expected KEY=V1,V2,...");
-                if (key != "tlb" && key != "policy" && key != "frames" && key != "replace" && key != "superpages")
-                    usage_error("--sweep key '" + key + "': keys are tlb, policy, superpages, frames, replace");
+                if (key != "tlb" && key != "policy" && key != "frames" && key != "replace" && key != "superpages" &&
+                    key != "refill")
+                    usage_error("--sweep key '" + key + "': keys are tlb, policy, superpages, refill, frames, replace");
                 o.sweep_keys[key] = split(kv.substr(eq + 1), ',');
             }
             if (o.sweep_keys.empty())
@@ -262,15 +293,32 @@ double hit_rate(const os_stats_t &s)
     return lookups ? double(s.mmu[MMU_CNT_HITS]) / double(lookups) : 0.0;
 }
 
-double amat(const os_stats_t &s, const Latencies &l)
+// The cycles spent handling TLB misses (the cost model in USAGE): the walker's memory accesses,
+// or the refill handler's traps, CSR operations and table walk.
+uint64_t translation_cycles(const os_config_t &c, const os_stats_t &s, const Latencies &l)
+{
+    if (!c.soft_refill)
+        return l.mem * (s.mmu[MMU_CNT_PTE_READS] + s.mmu[MMU_CNT_AD_WRITES]);
+    return l.trap * (s.refills + s.ad_traps) + s.refill_csr_ops +
+           (l.mem + kHandlerCyclesPerLevel) * s.refill_pte_reads + l.mem * s.refill_pte_writes;
+}
+
+uint64_t translation_accesses(const os_config_t &c, const os_stats_t &s)
+{
+    return c.soft_refill ? s.refill_pte_reads + s.refill_pte_writes
+                         : s.mmu[MMU_CNT_PTE_READS] + s.mmu[MMU_CNT_AD_WRITES];
+}
+
+double amat(const os_config_t &c, const os_stats_t &s, const Latencies &l)
 {
     if (!s.accesses)
         return 0;
     const double n = double(s.accesses);
-    const double pte = double(s.mmu[MMU_CNT_PTE_READS] + s.mmu[MMU_CNT_AD_WRITES]);
-    return double(l.tlb) + double(l.mem) * (1.0 + pte / n) +
+    return double(l.tlb) + double(l.mem) + double(translation_cycles(c, s, l)) / n +
            (double(s.page_faults) * double(l.fault) + double(s.writebacks) * double(l.writeback)) / n;
 }
+
+const char *refill_name(bool soft) { return soft ? "soft" : "hw"; }
 
 const char *on_off(bool b) { return b ? "on" : "off"; }
 
@@ -278,7 +326,9 @@ std::string config_text(const os_config_t &c)
 {
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s, tlb %u entries %s, frames %u, replace %s, superpages %s, asid bits %u",
-                  c.teaching ? "teaching multi-level (MODE 15)" : "sv39", c.tlb_entries,
+                  c.teaching       ? "teaching multi-level (MODE 15)"
+                  : c.soft_refill ? "sv39 tables, software-refilled TLB (Soft, MODE 14)"
+                                  : "sv39", c.tlb_entries,
                   mmu_policy_name(c.tlb_policy), c.frames, os_replace_name(c.replace), on_off(c.superpages),
                   c.asid_bits);
     std::string s = buf;
@@ -315,9 +365,9 @@ void print_run(const Options &o, const os_trace_t &t, const Run &r)
     std::printf("trace: %s (%s), %llu accesses%s, %llu processes\n", o.trace.c_str(), os_trace_format_name(t.format),
                 (unsigned long long)t.accesses, t.truncated ? " (--max-accesses)" : "", (unsigned long long)r.processes);
     std::printf("config: %s\n", config_text(r.cfg).c_str());
-    std::printf("latencies: tlb %llu, memory %llu, page fault %llu, writeback %llu cycles\n",
+    std::printf("latencies: tlb %llu, memory %llu, page fault %llu, writeback %llu, refill trap %llu cycles\n",
                 (unsigned long long)o.lat.tlb, (unsigned long long)o.lat.mem, (unsigned long long)o.lat.fault,
-                (unsigned long long)o.lat.writeback);
+                (unsigned long long)o.lat.writeback, (unsigned long long)o.lat.trap);
     auto line = [](const char *name, uint64_t v) { std::printf("%s: %llu\n", name, (unsigned long long)v); };
     line("accesses", s.accesses);
     line("tlb hits", s.mmu[MMU_CNT_HITS]);
@@ -327,6 +377,15 @@ void print_run(const Options &o, const os_trace_t &t, const Run &r)
     line("walk cycles", s.mmu[MMU_CNT_WALK_CYCLES]);
     line("pte reads", s.mmu[MMU_CNT_PTE_READS]);
     line("ad writes", s.mmu[MMU_CNT_AD_WRITES]);
+    if (r.cfg.soft_refill) {
+        line("refills", s.refills);
+        line("a/d traps", s.ad_traps);
+        line("handler csr operations", s.refill_csr_ops);
+        line("handler pte reads", s.refill_pte_reads);
+        line("handler pte writes", s.refill_pte_writes);
+    }
+    line("translation memory accesses", translation_accesses(r.cfg, s));
+    line("translation cycles", translation_cycles(r.cfg, s, o.lat));
     line("page faults", s.page_faults);
     line("zero-fill faults", s.zero_fills);
     line("swap-ins", s.swap_ins);
@@ -340,7 +399,31 @@ void print_run(const Options &o, const os_trace_t &t, const Run &r)
     line("flushes", s.mmu[MMU_CNT_FLUSHES]);
     line("flushes skipped", flushes_skipped);
     line("stale translations", s.stale_translations);
-    std::printf("amat: %.2f cycles\n", amat(s, o.lat));
+    std::printf("amat: %.2f cycles\n", amat(r.cfg, s, o.lat));
+}
+
+// --refill both: the same trace, TLB and OS with the walker and with the refill handler.
+void print_comparison(const Options &o, const Run &hw, const Run &soft)
+{
+    const os_stats_t &h = hw.st, &s = soft.st;
+    auto row = [](const char *name, uint64_t a, uint64_t b) {
+        std::printf("  %-30s %15llu %15llu\n", name, (unsigned long long)a, (unsigned long long)b);
+    };
+    std::printf("\nwalk vs refill (same trace, TLB and OS; cost model in --help):\n");
+    std::printf("  %-30s %15s %15s\n", "", "hardware walk", "software refill");
+    row("tlb misses", h.mmu[MMU_CNT_MISSES], s.mmu[MMU_CNT_MISSES]);
+    row("walks / refills", h.mmu[MMU_CNT_WALKS], s.refills);
+    row("a/d updates (writes / traps)", h.mmu[MMU_CNT_AD_WRITES], s.ad_traps);
+    row("translation memory accesses", translation_accesses(hw.cfg, h), translation_accesses(soft.cfg, s));
+    row("csr operations", 0, s.refill_csr_ops);
+    row("page faults", h.page_faults, s.page_faults);
+    const uint64_t ch = translation_cycles(hw.cfg, h, o.lat), cs = translation_cycles(soft.cfg, s, o.lat);
+    row("translation cycles", ch, cs);
+    const uint64_t misses = h.mmu[MMU_CNT_MISSES] ? h.mmu[MMU_CNT_MISSES] : 1;
+    std::printf("  %-30s %15.1f %15.1f\n", "cycles per miss", double(ch) / double(misses),
+                double(cs) / double(s.mmu[MMU_CNT_MISSES] ? s.mmu[MMU_CNT_MISSES] : 1));
+    std::printf("  %-30s %15.2f %15.2f\n", "amat (cycles)", amat(hw.cfg, h, o.lat), amat(soft.cfg, s, o.lat));
+    std::printf("software / hardware translation cycles: %.2f\n", ch ? double(cs) / double(ch) : 0.0);
 }
 
 // ---- sweep ----
@@ -411,7 +494,7 @@ int sweep(const Options &o, const os_trace_t &t, const uint64_t *next_use)
     bool plots_ok = true;
     // validate every value before the first run
     std::vector<unsigned> tlbs, policies, frames;
-    std::vector<bool> superpages;
+    std::vector<bool> superpages, refills;
     std::vector<os_replace_e> replaces;
     for (const auto &v : key_values(o, "tlb", std::to_string(o.cfg.tlb_entries)))
         tlbs.push_back(parse_tlb("--sweep tlb", v));
@@ -419,46 +502,65 @@ int sweep(const Options &o, const os_trace_t &t, const uint64_t *next_use)
         policies.push_back(parse_tlb_policy("--sweep policy", v));
     for (const auto &v : key_values(o, "superpages", on_off(o.cfg.superpages)))
         superpages.push_back(parse_on_off("--sweep superpages", v));
+    for (const auto &v : key_values(o, "refill", refill_name(o.cfg.soft_refill))) {
+        if (v != "hw" && v != "soft")
+            usage_error("--sweep refill '" + v + "': expected hw or soft");
+        refills.push_back(v == "soft");
+    }
     for (const auto &v : key_values(o, "frames", std::to_string(o.cfg.frames)))
         frames.push_back(unsigned(parse_number("--sweep frames", v, 1, 1u << 22)));
     for (const auto &v : key_values(o, "replace", os_replace_name(o.cfg.replace)))
         replaces.push_back(parse_replace("--sweep replace", v));
 
-    if (has_key(o, "tlb") || has_key(o, "policy") || has_key(o, "superpages")) {
+    if (has_key(o, "tlb") || has_key(o, "policy") || has_key(o, "superpages") || has_key(o, "refill")) {
         const std::string csv = o.out + "/" + o.name + "-tlb.csv";
         std::ofstream out(csv);
-        out << "trace,tlb_entries,tlb_policy,superpages,frames,replace,accesses,tlb_hits,tlb_misses,hit_rate,"
-               "walks,walk_cycles,pte_reads,page_faults,writebacks,amat\n";
-        std::vector<Series> by_policy, by_pages;
-        for (bool sp : superpages)
-            for (unsigned pol : policies) {
-                Series s{std::string(mmu_policy_name(pol)) + (sp ? ", 2 MiB superpages" : ", 4 KiB pages"), {}};
-                for (unsigned e : tlbs) {
-                    os_config_t c = o.cfg;
-                    c.tlb_entries = e;
-                    c.tlb_policy = pol;
-                    c.superpages = sp;
-                    const Run r = run_one(o, t, next_use, c);
-                    const os_stats_t &st = r.st;
-                    char row[512];
-                    std::snprintf(row, sizeof row, "%s,%u,%s,%s,%u,%s,%llu,%llu,%llu,%.6f,%llu,%llu,%llu,%llu,%llu,%.3f\n",
-                                  o.name.c_str(), e, mmu_policy_name(pol), on_off(sp), c.frames,
-                                  os_replace_name(c.replace), (unsigned long long)st.accesses,
-                                  (unsigned long long)st.mmu[MMU_CNT_HITS], (unsigned long long)st.mmu[MMU_CNT_MISSES],
-                                  hit_rate(st), (unsigned long long)st.mmu[MMU_CNT_WALKS],
-                                  (unsigned long long)st.mmu[MMU_CNT_WALK_CYCLES],
-                                  (unsigned long long)st.mmu[MMU_CNT_PTE_READS], (unsigned long long)st.page_faults,
-                                  (unsigned long long)st.writebacks, amat(st, o.lat));
-                    out << row;
-                    std::printf("tlb %2u %-6s superpages %-3s  hit rate %.4f  amat %.2f\n", e, mmu_policy_name(pol),
-                                on_off(sp), hit_rate(st), amat(st, o.lat));
-                    s.points.push_back({double(e), 100.0 * hit_rate(st)});
+        out << "trace,tlb_entries,tlb_policy,superpages,refill,frames,replace,accesses,tlb_hits,tlb_misses,hit_rate,"
+               "walks,walk_cycles,pte_reads,page_faults,writebacks,translation_accesses,translation_cycles,amat\n";
+        std::vector<Series> by_policy, by_pages, by_refill;
+        for (bool soft : refills)
+            for (bool sp : superpages)
+                for (unsigned pol : policies) {
+                    std::string title = std::string(mmu_policy_name(pol)) + (sp ? ", 2 MiB superpages" : ", 4 KiB pages");
+                    if (refills.size() > 1)
+                        title += soft ? ", software refill" : ", hardware walk";
+                    Series s{title, {}}, cyc{title, {}};
+                    for (unsigned e : tlbs) {
+                        os_config_t c = o.cfg;
+                        c.tlb_entries = e;
+                        c.tlb_policy = pol;
+                        c.superpages = sp;
+                        c.soft_refill = soft;
+                        const Run r = run_one(o, t, next_use, c);
+                        const os_stats_t &st = r.st;
+                        char row[640];
+                        std::snprintf(row, sizeof row,
+                                      "%s,%u,%s,%s,%s,%u,%s,%llu,%llu,%llu,%.6f,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%.3f\n",
+                                      o.name.c_str(), e, mmu_policy_name(pol), on_off(sp), refill_name(soft), c.frames,
+                                      os_replace_name(c.replace), (unsigned long long)st.accesses,
+                                      (unsigned long long)st.mmu[MMU_CNT_HITS],
+                                      (unsigned long long)st.mmu[MMU_CNT_MISSES], hit_rate(st),
+                                      (unsigned long long)st.mmu[MMU_CNT_WALKS],
+                                      (unsigned long long)st.mmu[MMU_CNT_WALK_CYCLES],
+                                      (unsigned long long)st.mmu[MMU_CNT_PTE_READS], (unsigned long long)st.page_faults,
+                                      (unsigned long long)st.writebacks,
+                                      (unsigned long long)translation_accesses(c, st),
+                                      (unsigned long long)translation_cycles(c, st, o.lat), amat(c, st, o.lat));
+                        out << row;
+                        std::printf("tlb %2u %-6s superpages %-3s refill %-4s  hit rate %.4f  translation cycles %llu  "
+                                    "amat %.2f\n",
+                                    e, mmu_policy_name(pol), on_off(sp), refill_name(soft), hit_rate(st),
+                                    (unsigned long long)translation_cycles(c, st, o.lat), amat(c, st, o.lat));
+                        s.points.push_back({double(e), 100.0 * hit_rate(st)});
+                        cyc.points.push_back({double(e), double(translation_cycles(c, st, o.lat))});
+                    }
+                    if (soft == refills.front() && sp == superpages.front())
+                        by_policy.push_back(s);
+                    if (soft == refills.front() && pol == policies.front())
+                        by_pages.push_back(s);
+                    if (sp == superpages.front() && pol == policies.front())
+                        by_refill.push_back(cyc);
                 }
-                if (sp == superpages.front())
-                    by_policy.push_back(s);
-                if (pol == policies.front())
-                    by_pages.push_back(s);
-            }
         out.close();
         std::printf("wrote %s\n", csv.c_str());
         if (o.plot) {
@@ -467,6 +569,9 @@ int sweep(const Options &o, const os_trace_t &t, const uint64_t *next_use)
             if (by_pages.size() > 1)
                 plots_ok &= plot(o, o.name + "-superpages", o.name + ": TLB hit rate, 4 KiB pages vs 2 MiB superpages",
                                  "TLB entries", "TLB hit rate (%)", true, by_pages);
+            if (by_refill.size() > 1)
+                plots_ok &= plot(o, o.name + "-refill", o.name + ": cycles spent on TLB misses, walker vs refill handler",
+                                 "TLB entries", "translation cycles (log scale)", true, by_refill, true);
         }
     }
     if (has_key(o, "frames") || has_key(o, "replace")) {
@@ -489,12 +594,12 @@ int sweep(const Options &o, const os_trace_t &t, const uint64_t *next_use)
                               on_off(c.superpages), (unsigned long long)st.accesses,
                               (unsigned long long)st.page_faults, (unsigned long long)st.zero_fills,
                               (unsigned long long)st.swap_ins, (unsigned long long)st.evictions,
-                              (unsigned long long)st.writebacks, hit_rate(st), amat(st, o.lat));
+                              (unsigned long long)st.writebacks, hit_rate(st), amat(c, st, o.lat));
                 out << row;
                 std::printf("frames %5u %-13s page faults %llu  writebacks %llu\n", f, os_replace_name(rep),
                             (unsigned long long)st.page_faults, (unsigned long long)st.writebacks);
                 s.points.push_back({double(f), double(st.page_faults)});
-                a.points.push_back({double(f), amat(st, o.lat)});
+                a.points.push_back({double(f), amat(c, st, o.lat)});
             }
             by_replace.push_back(s);
             amat_by_replace.push_back(a);
@@ -546,7 +651,17 @@ int main(int argc, char **argv)
     int rc = 0;
     if (o.sweep)
         rc = sweep(o, t, next_use);
-    else
+    else if (o.refill == Refill::Both) {
+        os_config_t hw = o.cfg, soft = o.cfg;
+        hw.soft_refill = false;
+        soft.soft_refill = true;
+        const Run rh = run_one(o, t, next_use, hw), rs = run_one(o, t, next_use, soft);
+        std::printf("== hardware walker ==\n");
+        print_run(o, t, rh);
+        std::printf("\n== software refill ==\n");
+        print_run(o, t, rs);
+        print_comparison(o, rh, rs);
+    } else
         print_run(o, t, run_one(o, t, next_use, o.cfg));
     std::free(next_use);
     os_trace_free(&t);

@@ -11,7 +11,7 @@
 
 /* A fault that comes back after its handler fixed the PTE is a stale TLB entry: give up after a
  * few rounds instead of looping (zero fill, then copy-on-write, need two). */
-#define OS_MAX_FAULT_ROUNDS 4
+#define OS_MAX_FAULT_ROUNDS 6 /* soft refill + COW: miss, write fault, miss again, then the access */
 #define OS_MAX_FRAMES (UINT32_C(1) << 22) /* 16 GiB of user memory */
 
 /* The teaching format this OS writes (docs/spec.md 4.4): Sv39's shape without permissions: a
@@ -88,6 +88,8 @@ static const char *config_problem(const os_config_t *c)
         return "teaching tables have leaves only at the last level: no superpages (docs/spec.md 4.4)";
     if (c->superpages && c->replace == OS_REPLACE_OPT)
         return "opt is defined on 4 KiB pages here: use it without superpages";
+    if (c->soft_refill && c->teaching)
+        return "Soft mode's TLB holds Sv39 leaves (docs/spec.md 4.6): no teaching tables with soft refill";
     if (c->skip_flush >> OS_FLUSH_SITE_COUNT)
         return "unknown flush site in skip_flush";
     return NULL;
@@ -270,7 +272,9 @@ static void switch_to(os_model_t *os, int idx)
     os_proc_t *p = &os->proc[idx];
     if (os->nasids && !p->asid)
         assign_asid(os, p);
-    mmu_csr_write(os->mmu, MMU_CSR_SATP, mmu_satp_value(os->satp_mode, p->asid, os_table_ppn(p->root)));
+    /* Soft mode ignores SATP.PPN; it is written anyway, as a kernel keeps one SATP per process */
+    const unsigned mode = os->cfg.soft_refill ? MMU_SATP_SOFT : os->satp_mode;
+    mmu_csr_write(os->mmu, MMU_CSR_SATP, mmu_satp_value(mode, p->asid, os_table_ppn(p->root)));
     /* without ASIDs every address space's entries look alike: the previous one's must go */
     if (!os->nasids && os->run_seq > 0 && !skipped(os, OS_FLUSH_SWITCH)) {
         mmu_csr_write(os->mmu, MMU_CSR_FLUSH, MMU_PUT(FLUSH_KIND, MMU_FLUSH_ALL));
@@ -466,6 +470,96 @@ static int handle_fault(os_model_t *os, int idx, uint64_t va, unsigned acc, cons
                    p->pid, acc_text(acc), (unsigned long long)va, mmu_exc_text(mr->exc), mmu_cause_name(mr->cause));
 }
 
+/* ---- the software refill handler (soft_refill, docs/spec.md 4.6) ---- */
+
+static uint64_t handler_csr_read(os_model_t *os, unsigned addr)
+{
+    os->stats.refill_csr_ops++;
+    return mmu_csr_read(os->mmu, addr);
+}
+
+static void handler_csr_write(os_model_t *os, unsigned addr, uint64_t value)
+{
+    os->stats.refill_csr_ops++;
+    mmu_csr_write(os->mmu, addr, value);
+}
+
+/* The handler's table walk: the entry that decides va, with the PTE reads it costs (one per level
+ * from the root down to that entry). */
+static uint64_t handler_walk(os_model_t *os, const os_proc_t *p, uint64_t va, os_pte_ref_t *ref)
+{
+    os_pt_lookup(os, p, va, ref);
+    os->stats.refill_pte_reads += os->geo.levels - ref->level;
+    return os_pte_read(os, *ref);
+}
+
+/* Sets A (and D for a store to a writable page) in the leaf, as the walker does with HWAD = 1:
+ * CLOCK and second-chance read them, and a dirty victim must be written back. */
+static uint64_t handler_set_ad(os_model_t *os, os_pte_ref_t ref, uint64_t pte, unsigned acc)
+{
+    uint64_t want = pte | MMU_PTE_A;
+    if (acc == MMU_ACC_STORE && (pte & MMU_PTE_W))
+        want |= MMU_PTE_D;
+    if (want != pte) {
+        os_pte_write(os, ref, want);
+        os->stats.refill_pte_writes++;
+    }
+    return want;
+}
+
+static uint64_t tlb_hi_of(const os_model_t *os, const os_proc_t *p, uint64_t va, unsigned level)
+{
+    return MMU_PUT(TLB_HI_ASID, os->nasids ? p->asid : 0) | MMU_PUT(TLB_HI_VPN, va >> OS_PAGE_SHIFT) |
+           MMU_PUT(TLB_HI_LEVEL, level);
+}
+
+/* A TLB_MISS: find the leaf (a page fault first if the page is not in memory), then write it where
+ * a fill goes. The miss has loaded TLB_HI with {ASID, VPN, level 0}; a megapage rewrites it. */
+static int soft_refill(os_model_t *os, int idx, uint64_t va, unsigned acc)
+{
+    os_proc_t *p = &os->proc[idx];
+    os_pte_ref_t ref;
+    (void)handler_csr_read(os, MMU_CSR_TLB_BADVA);
+    uint64_t pte = handler_walk(os, p, va, &ref);
+    if (!os_pte_is_leaf(os, pte, ref.level)) {
+        const mmu_result_t not_present = {.fault = true, .cause = MMU_CAUSE_PTE_INVALID};
+        const int rc = handle_fault(os, idx, va, acc, &not_present);
+        if (rc)
+            return rc;
+        pte = handler_walk(os, p, va, &ref);
+        if (!os_pte_is_leaf(os, pte, ref.level))
+            return os_fail(os, OS_ERR_FAULT, "pid %d: 0x%llx has no leaf after the page fault handler", p->pid,
+                           (unsigned long long)va);
+    }
+    pte = handler_set_ad(os, ref, pte, acc);
+    if (ref.level != 0)
+        handler_csr_write(os, MMU_CSR_TLB_HI, tlb_hi_of(os, p, va, ref.level));
+    handler_csr_write(os, MMU_CSR_TLB_LO, pte);
+    handler_csr_write(os, MMU_CSR_TLB_CMD, MMU_TLB_CMD_TLBWR);
+    os->stats.refills++;
+    return OS_OK;
+}
+
+/* A hit on an entry without A, or a store on one without D: set the bit in the PTE and rewrite
+ * the entry where it is (TLBP finds it, TLBWI overwrites it). */
+static int soft_ad_trap(os_model_t *os, int idx, uint64_t va, unsigned acc)
+{
+    os_proc_t *p = &os->proc[idx];
+    os_pte_ref_t ref;
+    uint64_t pte = handler_walk(os, p, va, &ref);
+    if (!os_pte_is_leaf(os, pte, ref.level))
+        return os_fail(os, OS_ERR_STALE, "pid %d: 0x%llx hit a TLB entry whose page is gone: a flush is missing",
+                       p->pid, (unsigned long long)va);
+    pte = handler_set_ad(os, ref, pte, acc);
+    handler_csr_write(os, MMU_CSR_TLB_HI, tlb_hi_of(os, p, va, ref.level));
+    handler_csr_write(os, MMU_CSR_TLB_CMD, MMU_TLB_CMD_TLBP);
+    const uint64_t index = handler_csr_read(os, MMU_CSR_TLB_INDEX);
+    handler_csr_write(os, MMU_CSR_TLB_LO, pte);
+    handler_csr_write(os, MMU_CSR_TLB_CMD, (index & MMU_TLB_INDEX_P_MASK) ? MMU_TLB_CMD_TLBWR : MMU_TLB_CMD_TLBWI);
+    os->stats.ad_traps++;
+    return OS_OK;
+}
+
 /* ---- the access path ---- */
 
 bool os_pte(const os_model_t *os, int pid, uint64_t va, uint64_t *pte, unsigned *level)
@@ -551,7 +645,13 @@ static int serve_access(os_model_t *os, int pid, unsigned acc, uint64_t va, uint
                            "pid %d: %s at 0x%llx still faults (%s) after the handler fixed the PTE: "
                            "a stale TLB entry, a flush is missing",
                            pid, acc_text(acc), (unsigned long long)va, mmu_cause_name(mr.cause));
-        const int rc = handle_fault(os, idx, va, acc, &mr);
+        int rc;
+        if (mr.cause == MMU_CAUSE_TLB_MISS)
+            rc = soft_refill(os, idx, va, acc);
+        else if (mr.cause == MMU_CAUSE_A_CLEAR || mr.cause == MMU_CAUSE_D_CLEAR)
+            rc = soft_ad_trap(os, idx, va, acc);
+        else
+            rc = handle_fault(os, idx, va, acc, &mr);
         if (rc)
             return rc;
     }

@@ -22,6 +22,14 @@
  *   - Page-table pages come from a separate, unlimited kernel pool: "frames" counts user pages
  *     only, as in textbook paging problems.
  *
+ * With soft_refill the MMU runs in Soft mode (SATP.MODE 14, docs/spec.md 4.6): there is no walker,
+ * a TLB miss answers TLB_MISS, and the OS's refill handler walks the same Sv39 tables in software
+ * and writes the leaf into the TLB (TLB_LO, TLB_HI for a megapage, TLBWR). The handler keeps A and
+ * D itself: it sets A when it refills (and D for a store to a writable page), and a store that
+ * hits a clean entry traps (D_CLEAR) so that it sets D and rewrites the entry (TLBP, TLBWI). Its
+ * CSR operations, PTE reads and PTE writes are counted, so a study can compare the cost of the
+ * two ways a miss is handled on the same trace.
+ *
  * Every FLUSH the kernel needs has a site (os_flush_site_e); skip_flush omits the chosen ones,
  * and the model then exposes the bug: after each successful translation it compares the MMU's
  * answer with what the page tables say now and counts every difference as a stale translation
@@ -78,6 +86,7 @@ typedef struct {
     os_replace_e replace;
     uint64_t seed;          /* RANDOM's generator */
     unsigned skip_flush;    /* bit (1u << os_flush_site_e) set: omit that flush (a bug) */
+    bool soft_refill;       /* Soft mode: misses trap to the OS's refill handler (Sv39 tables) */
 } os_config_t;
 
 /* Defaults: 64 frames, a 16-entry LRU TLB, 16-bit ASIDs, Sv39, 4 KiB pages, CLOCK, seed 1. */
@@ -100,6 +109,12 @@ typedef struct {
     uint64_t flushes[OS_FLUSH_SITE_COUNT];         /* FLUSH writes made, per site */
     uint64_t skipped_flushes[OS_FLUSH_SITE_COUNT]; /* FLUSH writes omitted (skip_flush) */
     uint64_t stale_translations; /* MMU answers that differ from the page tables */
+    /* soft_refill: the refill handler's work */
+    uint64_t refills;            /* TLB_MISS traps served (each ends in a TLBWR) */
+    uint64_t ad_traps;           /* D_CLEAR / A_CLEAR traps on a hit (D or A set, entry rewritten) */
+    uint64_t refill_csr_ops;     /* the handlers' CSR reads and writes (TLB_CMD included) */
+    uint64_t refill_pte_reads;   /* PTEs the handlers read walking the tables */
+    uint64_t refill_pte_writes;  /* PTEs the handlers wrote to set A or D */
     uint64_t frames_used;        /* user frames in use at the end */
     uint64_t table_pages;        /* page-table pages in use at the end */
     /* the MMU's counter registers (docs/spec.md 8), read with mmu_csr_read */

@@ -60,7 +60,7 @@ for name in "${traced[@]}"; do
         [ -n "$(value "$log" "$n")" ] || missing+=" '$n'"
     done
     grep -Eq '^amat: [0-9]+\.[0-9]+ cycles$' "$log" || missing+=" amat"
-    grep -q '^latencies: tlb 1, memory 100, page fault 100000, writeback 100000 cycles$' "$log" || missing+=" latencies"
+    grep -q '^latencies: tlb 1, memory 100, page fault 100000, writeback 100000, refill trap 20 cycles$' "$log" || missing+=" latencies"
     if [ -n "$missing" ]; then
         bad "$name: no line for$missing" "$log"
         continue
@@ -81,6 +81,20 @@ done
 
 # ---- the studies' claims on small traces ----
 if [ -f "$TMP/list.lackey" ]; then
+# ---- walk vs refill (Soft mode, docs/studies.md study 4) on the same trace ----
+    "$STUDY" "$TMP/list.lackey" --frames 4096 --tlb 16 --refill both --mem-latency 10 > "$TMP/both.run" 2>&1
+    hw_pf=$(sed -n '/^== hardware walker/,/^== software/p' "$TMP/both.run" | sed -n 's/^page faults: //p')
+    sw_pf=$(sed -n '/^== software refill/,$p' "$TMP/both.run" | sed -n 's/^page faults: //p')
+    refills=$(value "$TMP/both.run" refills)
+    sw_walks=$(sed -n '/^== software refill/,$p' "$TMP/both.run" | sed -n 's/^walks: //p')
+    ratio=$(sed -n 's/^software \/ hardware translation cycles: //p' "$TMP/both.run")
+    if [ -n "$hw_pf" ] && [ "$hw_pf" = "$sw_pf" ] && [ "${refills:-0}" -gt 0 ] && [ "$sw_walks" = 0 ] &&
+        grep -q '^stale translations: 0$' "$TMP/both.run" &&
+        awk -v r="${ratio:-0}" 'BEGIN { exit !(r > 1.0 && r < 10.0) }'; then
+        ok "refill both: $refills software refills, no walks, page faults equal ($hw_pf), soft/hw cycles $ratio at memory latency 10"
+    else
+        bad "refill both: page faults $hw_pf vs $sw_pf, refills ${refills:-?}, walks ${sw_walks:-?}, ratio ${ratio:-?}" "$TMP/both.run"
+    fi
     "$STUDY" "$TMP/list.lackey" --frames 4096 --tlb 8 > "$TMP/small.run" 2>&1
     "$STUDY" "$TMP/list.lackey" --frames 4096 --tlb 8 --superpages > "$TMP/super.run" 2>&1
     m4k=$(value "$TMP/small.run" "tlb misses")
@@ -126,8 +140,10 @@ if [ -f "$TMP/list.lackey" ]; then
             bad "sweep: $rows_tlb TLB rows (8), $rows_frames frames rows (6), $pngs PNGs (4)" "$TMP/sweep.log"
         fi
         # hit rates are in 0..1, and OPT never faults more than FIFO or CLOCK at the same frames
-        if awk -F, 'NR > 1 && ($10 < 0 || $10 > 1) { bad = 1 } END { exit bad }' "$out/list-tlb.csv" &&
-            awk -F, 'NR > 1 { f[$2","$3] = $8 } END { for (n in f) { split(n, k, ","); if (f[k[1]",opt"] > f[n]) exit 1 } }' \
+        if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "hit_rate") c = i; next }
+                 !c || $c < 0 || $c > 1 { bad = 1 } END { exit bad || !c }' "$out/list-tlb.csv" &&
+            awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                 { f[$col["frames"]","$col["replace"]] = $col["page_faults"] } END { for (n in f) { split(n, k, ","); if (f[k[1]",opt"] > f[n]) exit 1 } }' \
                 "$out/list-frames.csv"; then
             ok "sweep: hit rates in 0..1, OPT at or below every policy"
         else
@@ -209,5 +225,7 @@ check_error "frames" "--frames '0'" "$TMP/belady.txt" --frames 0
 check_error "sweep key" "--sweep key 'ways'" "$TMP/belady.txt" --sweep ways=2
 check_error "sweep value" "--sweep tlb '5'" "$TMP/belady.txt" --sweep tlb=4,5
 check_error "clock in teaching" "need the A and D bits" "$TMP/belady.txt" --teaching --replace clock
+check_error "refill" "--refill 'mips'" "$TMP/belady.txt" --refill mips
+check_error "soft refill in teaching" "no teaching tables with soft refill" "$TMP/belady.txt" --teaching --replace fifo --refill soft
 check_error "skip-flush site" "--skip-flush 'tlb'" "$TMP/belady.txt" --skip-flush tlb
 finish os-study

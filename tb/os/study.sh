@@ -7,6 +7,7 @@
 #   NAME-amat.png            the average memory access time by frames (thrashing)
 #   matmul-working-set.png   page faults by frames, naive against blocked matmul (LRU)
 #   belady-frames.csv/png    FIFO, LRU and OPT on Belady's reference string, 1..7 frames
+#   refill-list-walk-tlb.csv, -refill.png  translation cycles by TLB entries, walker against refill handler
 # The traces are made here and never committed (a few MB each). Takes about two minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,6 +42,12 @@ for name in matmul-naive matmul-blocked list-walk qsort; do
         --sweep tlb=4,8,16,32,64 policy=lru,plru,fifo,random superpages=off,on \
         frames=8,12,16,24,32,48,64,96,128,160 replace=fifo,lru,clock,second-chance,opt,random > "$OUT/$name.log"
 done
+
+# The walker against a software refill handler (Soft mode, docs/spec.md 4.6) on the same trace and
+# TLB, at a 10-cycle memory where the handler's trap cost shows
+echo "study: walker against refill handler on list-walk"
+"$STUDY" "$OUT/traces/list-walk.lackey" --frames 4096 --mem-latency 10 --out "$OUT" --name refill-list-walk \
+    --sweep tlb=4,8,16,32,64 refill=hw,soft > "$OUT/refill-list-walk.log"
 
 # Belady's string: 1 2 3 4 1 2 5 1 2 3 4 5, one page each
 {
