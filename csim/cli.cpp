@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "mmu_model.h"
 
@@ -43,13 +44,69 @@ double parse_prob(const std::string &opt, const char *s)
     return v;
 }
 
+void check_plusarg(const std::string &arg)
+{
+    const std::string vl = "+verilator+";
+    if (arg.compare(0, vl.size(), vl) != 0)
+        bad_args("unknown plusarg '" + arg + "': this harness takes only Verilator's "
+                 "+verilator+... runtime options");
+    const std::string rest = arg.substr(vl.size());
+    if (rest == "debug" || rest == "noassert")
+        return;
+    if (rest == "help" || rest == "V" || rest == "version")
+        bad_args("'" + arg + "' makes the Verilated model stop the program (abort); use "
+                 "`verilator --version` and --help instead");
+    // The numeric ones, with Verilator 5.006's ranges (verilated.cpp, commandArgVl): decimal
+    // digits only, else Verilator aborts.
+    struct Num {
+        const char *name;
+        uint64_t min, max;
+    };
+    static const Num nums[] = {
+        {"debugi+", 0, 2147483647u},          {"error+limit+", 0, 2147483647u},
+        {"prof+exec+start+", 0, UINT64_MAX},   {"prof+threads+start+", 0, UINT64_MAX},
+        {"prof+exec+window+", 1, UINT64_MAX},  {"prof+threads+window+", 1, UINT64_MAX},
+        {"rand+reset+", 0, 2},                 {"seed+", 1, 2147483647u},
+    };
+    for (const Num &n : nums) {
+        const std::string p = n.name;
+        if (rest.compare(0, p.size(), p) != 0)
+            continue;
+        const std::string v = rest.substr(p.size());
+        bool digits = !v.empty() && v.size() <= 20 &&
+                      v.find_first_not_of("0123456789") == std::string::npos;
+        unsigned long long x = 0;
+        if (digits) {
+            errno = 0;
+            x = std::strtoull(v.c_str(), nullptr, 10);
+            digits = errno == 0;
+        }
+        if (!digits || x < n.min || x > n.max)
+            bad_args("'" + arg + "': " + vl + p + " needs a decimal integer " +
+                     std::to_string(n.min) + ".." + std::to_string(n.max));
+        return;
+    }
+    for (const char *p : {"prof+exec+file+", "prof+threads+file+", "prof+vlt+file+"})
+        if (rest.compare(0, std::strlen(p), p) == 0) {
+            if (rest.size() == std::strlen(p))
+                bad_args("'" + arg + "' needs a file name");
+            return;
+        }
+    bad_args("unknown Verilator plusarg '" + arg + "' (+verilator+seed+N, +verilator+rand+reset+N, "
+             "+verilator+noassert, +verilator+debug, +verilator+error+limit+N, ...)");
+}
+
 void parse_options(int argc, char **argv, void (*usage)(const char *argv0),
                    const std::function<bool(const std::string &, const NextValue &)> &handle)
 {
     for (int i = 1; i < argc; i++) {
         const std::string opt = argv[i];
-        if (opt.rfind("+", 0) == 0)
+        if (opt.rfind("+", 0) == 0) {
+            // Checked here, before VerilatedContext::commandArgs sees it: Verilator aborts
+            // (SIGABRT) on a plusarg it does not know, where every other bad argument exits 2.
+            check_plusarg(opt);
             continue;
+        }
         if (opt == "--help" || opt == "-h") {
             usage(argv[0]);
             std::exit(0);

@@ -18,9 +18,13 @@ void print_version();
 uint64_t parse_u64(const std::string &opt, const char *s);
 double parse_prob(const std::string &opt, const char *s);
 
+// A plusarg must be one of Verilator's runtime options with a valid value (exit 2 otherwise):
+// VerilatedContext::commandArgs aborts the program on anything else.
+void check_plusarg(const std::string &arg);
+
 // Reads the value of the option being handled; an error (exit 2) if argv has none left.
 using NextValue = std::function<const char *()>;
-// Walks argv: skips +verilator+... plusargs (VerilatedContext reads them), answers --help / -h
+// Walks argv: checks +verilator+... plusargs (check_plusarg; VerilatedContext reads them), answers --help / -h
 // with usage(argv[0]) and exit 0, and hands every other option to handle(option, next).
 // handle returns false for an option it does not know (an error, exit 2).
 void parse_options(int argc, char **argv, void (*usage)(const char *argv0),

@@ -3,6 +3,8 @@
 # tb/bad_scenarios/* must be refused the way its first-line header says:
 #   # expect-error: LINE: FRAGMENT   exit 2 and "FILE:LINE: ...FRAGMENT..." on stderr
 #   # expect-fail: LINE: FRAGMENT    exit 1 and "FILE:LINE: ...FRAGMENT..." on stdout
+#   # expect-error: LINE:COL: FRAGMENT   the same with the column of the token to blame
+# (FRAGMENT may hold \xNN escapes, matched literally: a message shows a bad byte that way)
 # plus a few command-line errors. Prints "N passed, M failed"; exit 1 if anything failed.
 # JUnit XML (one <testcase> per check, the command in <system-out>, failures as <failure>):
 # build/scenarios/junit.xml, or the file given with --junit FILE.
@@ -87,10 +89,10 @@ done
 for f in tb/bad_scenarios/*; do
     CUR_CMD="$SIM $f"
     hdr=$(head -1 "$f")
-    if [[ $hdr =~ ^#\ expect-(error|fail):\ ([0-9]+):\ (.*)$ ]]; then
+    if [[ $hdr =~ ^#\ expect-(error|fail):\ ([0-9]+(:[0-9]+)?):\ (.*)$ ]]; then
         kind=${BASH_REMATCH[1]}
         want="$f:${BASH_REMATCH[2]}: "
-        frag=${BASH_REMATCH[3]}
+        frag=${BASH_REMATCH[4]}
     else
         ko "$f" "first line must be '# expect-error: LINE: FRAGMENT' or '# expect-fail: LINE: FRAGMENT'"
         continue
@@ -130,7 +132,7 @@ check_cli() {
         ko "cli: $name" "exit $rc, expected 2 with '$frag'" "$err"
     fi
 }
-check_cli "missing file" "tb/scenarios/no-such-file.scn:0: cannot open file" tb/scenarios/no-such-file.scn
+check_cli "missing file" "tb/scenarios/no-such-file.scn: cannot open file: No such file" tb/scenarios/no-such-file.scn
 check_cli "unknown option" "unknown option" --frobnicate
 check_cli "bad --tlb" "bad value" --tlb 12 tb/scenarios/bare_and_m_bypass.scn
 check_cli "no files" "usage"

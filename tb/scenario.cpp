@@ -1,11 +1,17 @@
 // Scenario parser and executor (format: docs/scenarios.md).
 #include "scenario.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
+#include <functional>
+#include <map>
 #include <sstream>
 
 #include "mmu_enums.h"
@@ -61,11 +67,38 @@ bool ReqExpect::empty() const
 
 namespace {
 
+// col: 1-based byte column of the offending token (0: the message names the line only);
+// first_line/first_col: where an earlier token that conflicts with it sits (0: none).
 struct ParseError {
     std::string msg;
+    int col = 0;
+    int first_line = 0, first_col = 0;
 };
 
 [[noreturn]] void bad(const std::string &msg) { throw ParseError{msg}; }
+
+// Who set a field, so that a second setter can name the first one's place.
+struct Setter {
+    std::string tok;
+    int line = 0, col = 0;
+};
+using SeenMap = std::map<std::string, Setter>;
+
+// Records that token `tok` at line:col sets `key`; a second setter of the same key is an error
+// naming both places: `asid=1 asid=2` and `HWAD hwad=0` used to OR the values silently, and `hit
+// miss` kept only the last one.
+void note_set(SeenMap &seen, const std::string &key, const std::string &tok, int line, int col)
+{
+    auto it = seen.find(key);
+    if (it != seen.end())
+        throw ParseError{"'" + tok + "' sets " + key + " a second time; first set by '" +
+                             it->second.tok + "'",
+                         col, it->second.line, it->second.col};
+    seen[key] = Setter{tok, line, col};
+}
+
+// Marks that token i of the line sets the named thing (see note_set).
+using Mark = std::function<void(const std::string &key, size_t i)>;
 
 // Numbers: decimal, 0x hex or 0b binary, '_' allowed between digits; at most 64 bits.
 uint64_t parse_num(const std::string &tok, const std::string &what)
@@ -215,7 +248,7 @@ bool has_fields(unsigned csr)
 
 // Compose a register value from field tokens.
 uint64_t parse_fields(unsigned csr, const std::string &reg, const std::vector<std::string> &toks,
-                      size_t from)
+                      size_t from, const Mark &mark)
 {
     uint64_t v = 0;
     std::string fam = family_of(csr);
@@ -227,6 +260,7 @@ uint64_t parse_fields(unsigned csr, const std::string &reg, const std::vector<st
                 d = &x;
         if (!d)
             bad("unknown field '" + f.key + "' for register " + reg);
+        mark("field " + f.key + " of " + reg, i);
         uint64_t fv;
         if (!f.has_val) {
             if (d->width != 1)
@@ -265,13 +299,15 @@ std::string csr_label(unsigned addr)
 }
 
 // PTE value from `pte ADDR ...` fields; sv32: 32-bit PTE.
-uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32)
+uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32, const Mark &mark)
 {
     mmu_geometry_t g;
     mmu_geometry(sv32 ? MMU_SATP_SV32 : MMU_SATP_SV39, 0, &g);
     uint64_t v = 0;
     for (size_t i = from; i < toks.size(); i++) {
         Field f = split_field(toks[i]);
+        // ppn= and pa= both set the PPN; every other field names itself
+        mark(f.key == "pa" ? std::string("ppn") : f.key, i);
         bool flag = false;
 #define MMU_X_FLAG(n, b)                                     \
     if (!f.has_val && f.key == lower(#n)) {                  \
@@ -310,11 +346,18 @@ uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32)
 
 // Expectation fields of a req / expect line.
 void parse_expect(ReqExpect &ex, const std::vector<std::string> &toks, size_t from, bool allow_nowait,
-                  bool *nowait)
+                  bool *nowait, const Mark &mark)
 {
     for (size_t i = from; i < toks.size(); i++) {
         Field f = split_field(toks[i]);
         const std::string &k = f.key;
+        // One key per answer property: `hit miss` and `fill=3 nofill` set the same one twice.
+        if (k == "hit" || k == "miss")
+            mark("hit/miss", i);
+        else if (k == "fill" || k == "nofill")
+            mark("fill/nofill", i);
+        else if (k != "expect")
+            mark(k, i);
         if (!f.has_val) {
             if (k == "nowait" && allow_nowait)
                 *nowait = true;
@@ -367,21 +410,24 @@ void parse_expect(ReqExpect &ex, const std::vector<std::string> &toks, size_t fr
             bad("unknown expectation '" + f.key + "'");
         }
     }
-    if ((ex.pa || ex.ok) && ex.cause)
-        bad("contradictory expectations: a fault and pa=/ok");
-    if (ex.hit_index && ex.hit && !*ex.hit)
-        bad("contradictory expectations: miss and hit_index=");
 }
 
-std::vector<std::string> tokenize(const std::string &line)
+// Whitespace-separated tokens up to a comment; cols gets each token's 1-based byte column.
+std::vector<std::string> tokenize(const std::string &line, std::vector<int> &cols)
 {
     std::vector<std::string> t;
-    std::istringstream is(line);
-    std::string w;
-    while (is >> w) {
-        if (w[0] == '#')
+    cols.clear();
+    size_t i = 0, n = line.size();
+    while (i < n) {
+        while (i < n && std::isspace((unsigned char)line[i]))
+            i++;
+        if (i >= n || line[i] == '#')
             break;
-        t.push_back(w);
+        size_t b = i;
+        while (i < n && !std::isspace((unsigned char)line[i]))
+            i++;
+        t.push_back(line.substr(b, i - b));
+        cols.push_back(int(b) + 1);
     }
     return t;
 }
@@ -408,6 +454,19 @@ void no_more_args(const std::vector<std::string> &t, size_t n)
         bad("unexpected '" + t[n] + "' after " + t[0]);
 }
 
+// Memory addresses (poke, peek, pte, mem error): the page-table memory holds 2^56 bytes
+// (tb/mem_model.h) and used to wrap an address above that silently; an access that would run
+// past 2^56 (or past 2^64) is an error too.
+uint64_t parse_mem_addr(const std::string &tok, unsigned size_log2)
+{
+    uint64_t a = parse_num(tok, "address");
+    uint64_t last = a + ((uint64_t(1) << size_log2) - 1);
+    if (a >> 56 || last < a || last >> 56)
+        bad("address " + tok + " (" + std::to_string(1u << size_log2) +
+            " bytes) is outside the page-table memory (0..0xffffffffffffff, 56 bits)");
+    return a;
+}
+
 class Parser {
 public:
     explicit Parser(Scenario &sc) : sc_(sc) {}
@@ -418,6 +477,38 @@ private:
     Command base_;
     bool last_was_req_ = false;
     bool last_was_csr_write_ = false;
+    int lineno_ = 0;
+    std::vector<int> cols_;  // columns of the current line's tokens
+    SeenMap line_seen_;      // what the current line has set
+    SeenMap req_seen_;       // what the latest req's line and its expect lines have set
+    int tlb_line_ = 0, asid_bits_line_ = 0;
+    // A Mark for tokens of the current line; `cols` maps a token index to its column when the
+    // tokens are not the line's own (seg's flag list).
+    Mark marker(SeenMap &seen, const std::vector<std::string> &t, const std::vector<int> &cols)
+    {
+        return [this, &seen, &t, &cols](const std::string &key, size_t i) {
+            note_set(seen, key, t[i], lineno_, cols[i]);
+        };
+    }
+    [[noreturn]] void conflict(const std::string &a, const std::string &b, const std::string &what)
+    {
+        const Setter &x = req_seen_.at(a), &y = req_seen_.at(b);
+        const Setter &late = x.line > y.line || (x.line == y.line && x.col > y.col) ? x : y;
+        const Setter &early = &late == &x ? y : x;
+        throw ParseError{"contradictory expectations: '" + late.tok + "' and '" + early.tok + "' (" +
+                             what + ")",
+                         late.col, early.line, early.col};
+    }
+    // Expectations that cannot both hold on one answer.
+    void check_contradictions()
+    {
+        auto has = [this](const char *k) { return req_seen_.count(k) != 0; };
+        for (const char *k : {"pa", "ok"})
+            if (has(k) && has("fault"))
+                conflict(k, "fault", "an answer has either a fault or a physical address");
+        if (has("hit_index") && has("hit/miss") && lower(req_seen_.at("hit/miss").tok) == "miss")
+            conflict("hit_index", "hit/miss", "hit_index= needs a hit");
+    }
     Command &push(CmdKind k)
     {
         sc_.cmds.push_back(base_);
@@ -443,19 +534,30 @@ private:
 
 void Parser::cmd_csr(const std::vector<std::string> &t)
 {
+    Mark mark = marker(line_seen_, t, cols_);
     need_args(t, 2, "csr NAME VALUE|FIELD=... / csr write ADDR VALUE / csr read ADDR [expect=V]");
     std::string sub = lower(t[1]);
     if (sub == "read") {
         need_args(t, 3, "csr read NAME|ADDR [expect=VALUE]");
         unsigned a = parse_csr_addr(t[2]);
         std::optional<uint64_t> ex;
+        bool nowait = false;
         for (size_t i = 3; i < t.size(); i++) {
             Field f = split_field(t[i]);
+            if (f.key == "nowait" && !f.has_val) {
+                mark("nowait", i);
+                nowait = true;
+                continue;
+            }
             if (f.key != "expect" || !f.has_val)
-                bad("unexpected '" + t[i] + "' in csr read (expect=VALUE)");
+                bad("unexpected '" + t[i] + "' in csr read (expect=VALUE, nowait)");
+            mark("expect", i);
             ex = parse_num(f.val, "expect");
         }
+        if (nowait && ex)
+            bad("csr read nowait does not take the value: no expect=");
         csr_read(a, ex);
+        sc_.cmds.back().nowait = nowait;
         return;
     }
     size_t at = 1;
@@ -474,7 +576,7 @@ void Parser::cmd_csr(const std::vector<std::string> &t)
     }
     if (!has_fields(a))
         bad("register " + csr_label(a) + " has no fields: give a value");
-    csr_write(a, parse_fields(a, csr_label(a), t, at + 1));
+    csr_write(a, parse_fields(a, csr_label(a), t, at + 1, mark));
 }
 
 void Parser::cmd_mem(const std::vector<std::string> &t)
@@ -485,16 +587,18 @@ void Parser::cmd_mem(const std::vector<std::string> &t)
         need_args(t, 3, "mem error|noerror ADDR");
         no_more_args(t, 3);
         Command &c = push(CmdKind::MemError);
-        c.addr = parse_num(t[2], "address");
+        c.addr = parse_mem_addr(t[2], 3);
         c.on = sub == "error";
         return;
     }
     Command c = base_;
     c.kind = CmdKind::MemSet;
+    Mark mark = marker(line_seen_, t, cols_);
     for (size_t i = 1; i < t.size(); i++) {
         Field f = split_field(t[i]);
         if (!f.has_val)
             bad("unknown mem setting '" + t[i] + "'");
+        mark(f.key, i);
         if (f.key == "latency") {
             size_t dots = f.val.find("..");
             if (dots == std::string::npos) {
@@ -524,9 +628,12 @@ void Parser::cmd_mem(const std::vector<std::string> &t)
 
 void Parser::line(int lineno, const std::string &raw)
 {
-    std::vector<std::string> t = tokenize(raw);
+    std::vector<std::string> t = tokenize(raw, cols_);
     if (t.empty())
         return;
+    lineno_ = lineno;
+    line_seen_.clear();
+    Mark mark = marker(line_seen_, t, cols_);
     base_ = Command();
     base_.line = lineno;
     base_.text = trim(raw);
@@ -541,6 +648,10 @@ void Parser::line(int lineno, const std::string &raw)
             bad("'" + kw + "' must come before the first command");
         need_args(t, 2, kw == "tlb" ? "tlb N" : "asid_bits B");
         no_more_args(t, 2);
+        int &seen = kw == "tlb" ? tlb_line_ : asid_bits_line_;
+        if (seen)
+            throw ParseError{"'" + kw + "' given a second time", cols_[0], seen, 1};
+        seen = lineno;
         if (kw == "tlb") {
             uint64_t n = parse_num(t[1], "tlb");
             if (n != 4 && n != 8 && n != 16 && n != 32 && n != 64)
@@ -561,6 +672,7 @@ void Parser::line(int lineno, const std::string &raw)
             int a = mmu_csr_from_name(f.key.c_str());
             if (a < MMU_CSR_HITS || a > MMU_CSR_FLUSHES)
                 bad("unknown counter '" + f.key + "'");
+            mark(f.key, i);
             csr_read(unsigned(a), parse_num(f.val, "counter " + upper(f.key)));
         }
     } else if (kw == "flush") {
@@ -572,6 +684,7 @@ void Parser::line(int lineno, const std::string &raw)
         std::optional<uint64_t> va;
         for (size_t i = 2; i < t.size(); i++) {
             Field f = split_field(t[i]);
+            mark(f.key, i);
             if (f.key == "va" && f.has_val)
                 va = parse_num(f.val, "va");
             else if (f.key == "asid" && f.has_val)
@@ -588,25 +701,31 @@ void Parser::line(int lineno, const std::string &raw)
         unsigned n = unsigned(parse_range(t[1], "segment number", 0, 7));
         uint64_t b = 0, l = 0;
         std::vector<std::string> flags{"seg"};
+        std::vector<int> flag_cols{cols_[0]};
         for (size_t i = 2; i < t.size(); i++) {
             Field f = split_field(t[i]);
-            if (f.key == "base" && f.has_val)
+            if (f.key == "base" && f.has_val) {
+                mark("base", i);
                 b = parse_num(f.val, "base");
-            else if (f.key == "limit" && f.has_val)
+            } else if (f.key == "limit" && f.has_val) {
+                mark("limit", i);
                 l = parse_num(f.val, "limit");
-            else
+            } else {
                 flags.push_back(t[i]);
+                flag_cols.push_back(cols_[i]);
+            }
         }
         unsigned r = MMU_CSR_SEG0_BASE + 3 * n;
         csr_write(r, b);
         csr_write(r + 1, l);
-        csr_write(r + 2, parse_fields(r + 2, csr_label(r + 2), flags, 1));
+        csr_write(r + 2, parse_fields(r + 2, csr_label(r + 2), flags, 1,
+                                      marker(line_seen_, flags, flag_cols)));
     } else if (kw == "poke" || kw == "peek") {
         need_args(t, 3, kw == "poke" ? "poke ADDR VALUE [SIZE]" : "peek ADDR VALUE [SIZE]");
         no_more_args(t, 4);
         Command &c = push(kw == "poke" ? CmdKind::Poke : CmdKind::Peek);
-        c.addr = parse_num(t[1], "address");
         c.size = t.size() > 3 ? parse_size_bytes(t[3]) : 3;
+        c.addr = parse_mem_addr(t[1], c.size);
         c.value = parse_num(t[2], "value");
         if (c.size < 3 && (c.value >> (8u << c.size)) != 0)
             bad("value " + t[2] + " does not fit in " + t[3] + " bytes");
@@ -614,9 +733,9 @@ void Parser::line(int lineno, const std::string &raw)
         need_args(t, 2, "pte ADDR [ppn=X|pa=X] [V R W X U G A D] [rsw=N] [n] [pbmt=N] [rsvd=N] [raw=X]");
         bool sv32 = kw.size() > 3 && kw.compare(kw.size() - 2, 2, "32") == 0;
         Command &c = push(kw.rfind("peek", 0) == 0 ? CmdKind::Peek : CmdKind::Poke);
-        c.addr = parse_num(t[1], "address");
         c.size = sv32 ? 2 : 3;
-        c.value = parse_pte(t, 2, sv32);
+        c.addr = parse_mem_addr(t[1], c.size);
+        c.value = parse_pte(t, 2, sv32, mark);
     } else if (kw == "mem") {
         cmd_mem(t);
     } else if (kw == "req") {
@@ -631,7 +750,9 @@ void Parser::line(int lineno, const std::string &raw)
             bad("unknown privilege '" + t[3] + "' (U, S, M)");
         c.acc = unsigned(acc);
         c.priv = unsigned(priv);
-        parse_expect(c.ex, t, 4, true, &c.nowait);
+        req_seen_.clear();
+        parse_expect(c.ex, t, 4, true, &c.nowait, marker(req_seen_, t, cols_));
+        check_contradictions();
         last_was_req_ = true;
     } else if (kw == "expect" && was_csr_write) {
         need_args(t, 2, "expect flush|noflush|fill=N|nofill ...");
@@ -639,10 +760,12 @@ void Parser::line(int lineno, const std::string &raw)
         for (size_t i = 1; i < t.size(); i++) {
             std::string w = lower(t[i]);
             if (w == "flush" || w == "noflush") {
+                mark("flush/noflush", i);
                 if (c.flush)
                     bad("'" + t[i] + "': the flush is already expected on this write");
                 c.flush = w == "flush";
             } else if (w == "nofill" || w.rfind("fill=", 0) == 0) {
+                mark("fill/nofill", i);
                 if (c.fill)
                     bad("'" + t[i] + "': the fill is already expected on this write");
                 c.fill = w == "nofill" ? -1 : int(parse_range(w.substr(5), "fill", 0, 63));
@@ -655,7 +778,8 @@ void Parser::line(int lineno, const std::string &raw)
             bad("'expect' must follow a req or csr write line");
         need_args(t, 2, "expect FIELD=VALUE ...");
         Command &c = sc_.cmds.back();
-        parse_expect(c.ex, t, 1, false, nullptr);
+        parse_expect(c.ex, t, 1, false, nullptr, marker(req_seen_, t, cols_));
+        check_contradictions();
         last_was_req_ = true;
     } else if (kw == "idle" || kw == "reset") {
         no_more_args(t, 2);
@@ -669,6 +793,22 @@ void Parser::line(int lineno, const std::string &raw)
     }
 }
 
+// Bytes outside printable ASCII (tab and a line-ending CR aside) as "\xNN" from column col on:
+// a UTF-8 byte-order mark shows as \xef\xbb\xbf, not as an invisible "unknown keyword".
+std::string nonprintable_run(const std::string &raw, size_t from)
+{
+    std::string o;
+    char b[8];
+    for (size_t i = from; i < raw.size() && o.size() < 4 * 16; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        if (c >= 0x20 && c < 0x7f)
+            break;
+        std::snprintf(b, sizeof b, "\\x%02x", c);
+        o += b;
+    }
+    return o;
+}
+
 }  // namespace
 
 bool parse_scenario_text(const std::string &file, const std::string &text, Scenario &out,
@@ -677,34 +817,111 @@ bool parse_scenario_text(const std::string &file, const std::string &text, Scena
     out = Scenario();
     out.file = file;
     Parser p(out);
-    std::istringstream is(text);
-    std::string raw;
     int lineno = 0;
-    while (std::getline(is, raw)) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        size_t end = nl == std::string::npos ? text.size() : nl;
+        std::string raw = text.substr(pos, end - pos);
+        pos = nl == std::string::npos ? text.size() : nl + 1;
         lineno++;
         try {
-            for (char ch : raw)
-                if ((unsigned char)ch < 0x20 && ch != '\t' && ch != '\r')
-                    bad("control character in line");
+            if (raw.size() > kScenarioMaxLine)
+                bad("line is " + std::to_string(raw.size()) + " bytes long; the limit is " +
+                    std::to_string(kScenarioMaxLine));
+            if (!raw.empty() && raw.back() == '\r')
+                raw.pop_back();  // CRLF line ends
+            for (size_t i = 0; i < raw.size(); i++) {
+                unsigned char c = (unsigned char)raw[i];
+                if ((c < 0x20 && c != '\t') || c >= 0x7f)
+                    throw ParseError{"non-printable byte" +
+                                         std::string(nonprintable_run(raw, i).size() > 4 ? "s " : " ") +
+                                         nonprintable_run(raw, i) +
+                                         (raw.compare(i, 3, "\xef\xbb\xbf") == 0
+                                              ? " (a UTF-8 byte-order mark)"
+                                              : "") +
+                                         ": a scenario is printable ASCII, tabs and line ends",
+                                     int(i) + 1};
+            }
             p.line(lineno, raw);
         } catch (const ParseError &e) {
-            error = file + ":" + std::to_string(lineno) + ": " + e.msg;
+            error = file + ":" + std::to_string(lineno) + ":" +
+                    (e.col ? std::to_string(e.col) + ":" : "") + " " + e.msg;
+            if (e.first_line)
+                error += " at " + file + ":" + std::to_string(e.first_line) + ":" +
+                         std::to_string(e.first_col);
             return false;
         }
     }
     return true;
 }
 
-bool parse_scenario_file(const std::string &path, Scenario &out, std::string &error)
+bool read_input_file(const std::string &path, size_t max_bytes, std::string &text,
+                     std::string &error)
 {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) {
-        error = path + ":0: cannot open file";
+    text.clear();
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever; it is refused
+    // below anyway. fstat on the open descriptor, not stat on the name, so what is checked is
+    // what is read.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error = path + ": cannot open file: " + std::strerror(errno);
         return false;
     }
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return parse_scenario_text(path, ss.str(), out, error);
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+        error = path + ": cannot stat: " + std::strerror(errno);
+        ::close(fd);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        const char *what = S_ISDIR(st.st_mode)    ? "a directory"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                           : S_ISBLK(st.st_mode)  ? "a block device"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        error = path + ": is " + std::string(what) + ", not a regular file";
+        ::close(fd);
+        return false;
+    }
+    auto too_big = [&]() {
+        error = path + ": larger than the " + std::to_string(max_bytes >> 10) + " KiB limit";
+        ::close(fd);
+        text.clear();
+        return false;
+    };
+    if (uint64_t(st.st_size) > max_bytes)
+        return too_big();
+    // The size is only a hint (/proc files say 0, a file may grow): read to EOF with the limit.
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (n < 0) {
+            error = path + ": read error after " + std::to_string(text.size()) +
+                    " bytes: " + std::strerror(errno);
+            ::close(fd);
+            text.clear();
+            return false;
+        }
+        if (n == 0)
+            break;
+        if (text.size() + size_t(n) > max_bytes)
+            return too_big();
+        text.append(buf, size_t(n));
+    }
+    ::close(fd);
+    return true;
+}
+
+bool parse_scenario_file(const std::string &path, Scenario &out, std::string &error)
+{
+    std::string text;
+    if (!read_input_file(path, kScenarioMaxFile, text, error))
+        return false;
+    return parse_scenario_text(path, text, out, error);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -755,6 +972,15 @@ ScenarioExecutor::CycleResult ScenarioExecutor::step(const Drive &d)
     if (on_cycle)
         on_cycle(cycle_, in, out);
     if (d.reset) {
+        // SPEC 1: every output is 0 during reset (csr_rdata too, even in the cycle after an
+        // accepted read). Checked here so model-only runs see it; in lockstep a disagreement
+        // is a mismatch anyway.
+#define MMU_X_ZERO(ctype, name)                                                             \
+    if (out.name != 0)                                                                      \
+        fail_at(cur_line_, std::string("output " #name " = ") + hex(uint64_t(out.name)) +  \
+                               " during reset (SPEC 1: every output is 0 in reset)");
+        MMU_OUTPUT_PORTS_TYPED(MMU_X_ZERO)
+#undef MMU_X_ZERO
         queue_.clear();
         cycle_ = 0;
         return r;
@@ -874,6 +1100,7 @@ bool ScenarioExecutor::drain()
 
 bool ScenarioExecutor::run_command(const Command &c)
 {
+    cur_line_ = c.line;
     switch (c.kind) {
     case CmdKind::Poke:
         mem_.write(c.addr, c.size, c.value);
@@ -968,8 +1195,8 @@ bool ScenarioExecutor::run_command(const Command &c)
                 break;
             }
         }
-        if (c.kind == CmdKind::CsrWrite)
-            return true;
+        if (c.kind == CmdKind::CsrWrite || c.nowait)
+            return true;  // csr read nowait: the next command starts in the csr_rvalid cycle
         CycleResult r = step(Drive{});
         if (dut_.failed())
             return false;
@@ -999,6 +1226,7 @@ ExecReport ScenarioExecutor::run(const Scenario &sc)
     queue_.clear();
     cycle_ = 0;
     ready_period_ = 1;
+    cur_line_ = 0;
     for (unsigned i = 0; i < reset_cycles; i++) {
         Drive d;
         d.reset = true;

@@ -3,6 +3,7 @@
 // model in lockstep in the cosim harnesses) with a MemModel serving the page-table port.
 // Expectations are checked on the port outputs only, so they mean the same thing for every Dut.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -33,7 +34,7 @@ struct ReqExpect {
 
 enum class CmdKind {
     CsrWrite,  // present csr write until csr_ready
-    CsrRead,   // present csr read until csr_ready, then take csr_rdata in the next cycle
+    CsrRead,   // present csr read until csr_ready, then (unless nowait) take csr_rdata next cycle
     Poke,      // backdoor memory write (no cycle)
     Peek,      // backdoor memory check (no cycle)
     MemSet,    // change the memory's timing (no cycle)
@@ -67,7 +68,7 @@ struct Command {
     // Req
     uint64_t vaddr = 0;
     unsigned acc = 0, priv = 0;
-    bool nowait = false;
+    bool nowait = false;  // Req: do not wait for the answer; CsrRead: nor for csr_rdata
     ReqExpect ex;
     // Idle / Reset
     uint64_t count = 1;
@@ -80,10 +81,26 @@ struct Scenario {
     std::vector<Command> cmds;
 };
 
-// Parse a scenario. On malformed input returns false with error = "FILE:LINE: problem".
+// Input limits (docs/scenarios.md): a scenario is at most 1 MiB (its commands then take tens
+// of MB at most) and a line at most 4096 bytes, so an endless input (/dev/zero, a runaway
+// generator) fails fast instead of growing without bound.
+constexpr size_t kScenarioMaxFile = size_t(1) << 20;
+constexpr size_t kScenarioMaxLine = 4096;
+
+// Parse a scenario. On malformed input returns false with error = "FILE:LINE: problem", or
+// "FILE:LINE:COL: problem" when one token is to blame (and "... at FILE:LINE:COL" names the
+// earlier token it conflicts with).
 bool parse_scenario_text(const std::string &file, const std::string &text, Scenario &out,
                          std::string &error);
+// Reads and parses; a path that is not a readable regular file, a file over kScenarioMaxFile and
+// a read error are errors "FILE: problem".
 bool parse_scenario_file(const std::string &path, Scenario &out, std::string &error);
+
+// Reads a whole input file: false with error = "PATH: problem" unless it is a regular file that
+// opens, reads to the end without error and has at most max_bytes bytes (directories, devices
+// and FIFOs are refused before anything is read).
+bool read_input_file(const std::string &path, size_t max_bytes, std::string &text,
+                     std::string &error);
 
 struct ExecReport {
     unsigned checks = 0;    // expectations evaluated
@@ -130,6 +147,7 @@ private:
     ExecReport rep_;
     uint64_t cycle_ = 0;
     unsigned ready_period_ = 1;
+    int cur_line_ = 0;  // line of the command being run, for the reset-output check
     std::vector<Pending> queue_;  // accepted, not answered, oldest first
     CycleResult step(const Drive &d);
     bool run_command(const Command &c);

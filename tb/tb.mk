@@ -23,5 +23,6 @@ $(MMUSIM): $(call objs,$(MMUSIM_SRCS)) $(STIM_LIB) $(MODEL_LIB)
 scenarios: $(MMUSIM)
 	@bash scripts/run-scenarios.sh
 
-TEST_SUITES += "bash scripts/run-scenarios.sh" "bash tb/ostep/ostep-test.sh" "bash tb/quiz-test.sh"
+TEST_SUITES += "bash scripts/run-scenarios.sh" "bash tb/input-hygiene-test.sh" "bash tb/ostep/ostep-test.sh" \
+               "bash tb/quiz-test.sh"
 TEST_DEPS   += $(MMUSIM)
