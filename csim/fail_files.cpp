@@ -1,6 +1,10 @@
 // A lockstep failure's debug files (see fail_files.h).
 #include "fail_files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -8,6 +12,29 @@
 
 #include "rtl_sim.h"
 #include "wave_views.h"
+
+namespace {
+
+// Two runs of the same binary, seed and mode (two terminals, a parallel regression) used to
+// write the same names and overwrite each other's files. The report's name STEM.log is claimed
+// with O_CREAT|O_EXCL, which is atomic between processes: the first run keeps the plain name
+// (the one docs/debugging.md and scripts/waves-test.sh show), later ones get STEM-2, STEM-3, ...
+std::string claim_base(const std::string &stem)
+{
+    for (unsigned k = 1; k <= 9999; k++) {
+        std::string b = k == 1 ? stem : stem + "-" + std::to_string(k);
+        int fd = ::open((b + ".log").c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            ::close(fd);
+            return b;
+        }
+        if (errno != EEXIST)
+            return b;  // unwritable directory and the like: the writers below report it
+    }
+    return stem + "-pid" + std::to_string(::getpid());
+}
+
+}  // namespace
 
 void write_fail_files(int argc, char **argv, const Options &o, const Scenario *sc,
                       const PassSpec &first, const PassOut &r1, MismatchInfo &info)
@@ -30,7 +57,7 @@ void write_fail_files(int argc, char **argv, const Options &o, const Scenario *s
     }
     if (o.inject_illegal)
         name += "-inject" + std::to_string(o.inject_illegal);
-    std::string base = dir + "/" + name;
+    std::string base = claim_base(dir + "/" + name);
     uint64_t m = info.harness_cycle;
 
     // 1. the wave

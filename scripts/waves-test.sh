@@ -100,13 +100,27 @@ else
 fi
 
 # --- 2. the default place: <binary dir>/fail, and --no-fail-waves ---------------------------
-"$D" --seed 1 --mode sv39 > "$TMP/default.log" 2>&1
 p=$BUILD/fail/mmucosim-bug-dirty-seed1-sv39
+# a run never overwrites an earlier run's files (it takes the next free -2, -3, ... name), so
+# the files of earlier test runs go first: this run must get the plain name
+rm -f "$p".* "$p"-[0-9]*.*
+"$D" --seed 1 --mode sv39 > "$TMP/default.log" 2>&1
 if grep -q "^  wave: *$p.fst" "$TMP/default.log" && [ -s "$p.fst" ] && [ -s "$p.gtkw" ]; then
     ok "default fail dir: $p.{fst,gtkw,...}"
 else
     bad "default fail dir" "$TMP/default.log"
 fi
+# the same binary, seed and mode again: its own files, the first run's left as they were
+sum1=$(cat "$p.log" "$p.txn.log" | md5sum)
+"$D" --seed 1 --mode sv39 > "$TMP/default2.log" 2>&1
+if grep -q "^  wave: *$p-2.fst" "$TMP/default2.log" && grep -q "^  report: *$p-2.log" "$TMP/default2.log" &&
+    [ -s "$p-2.fst" ] && [ -s "$p-2.gtkw" ] && [ -s "$p-2.txn.log" ] && grep -q "$p-2.fst" "$p-2.gtkw" &&
+    [ "$(cat "$p.log" "$p.txn.log" | md5sum)" = "$sum1" ]; then
+    ok "a second identical run writes $p-2.*, not over the first run's files"
+else
+    bad "second identical run: files not unique" "$TMP/default2.log"
+fi
+rm -f "$p"-[0-9]*.*
 "$D" --seed 1 --mode sv39 --no-fail-waves --fail-dir "$TMP/none" > "$TMP/nofail.log" 2>&1
 rc=$?
 if [ "$rc" = 1 ] && ! grep -q '^debug files' "$TMP/nofail.log" && [ ! -e "$TMP/none" ]; then
