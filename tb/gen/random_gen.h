@@ -122,6 +122,10 @@ private:
     GenOptions opt_;
     MemModel &mem_;
     Rng rng_;
+    // Resets at any point (a CSR read's return cycle, a walk step, an answer cycle, an A/D
+    // write, right after a flush, any cycle): drawn from their own stream so that the draws do
+    // not shift the rest of the stimulus.
+    Rng reset_rng_;
     uint64_t cycle_ = 0;
     unsigned reset_left_;
 
