@@ -48,6 +48,26 @@ class ModelError(RuntimeError):
     """The C library could not be loaded or refused an operation."""
 
 
+# Argument checks: ctypes truncates an int to the C type silently (a VA of 2**70 became 0, a
+# 50-bit PPN spilled into the PTE's reserved bits), so every number the binding hands on is
+# checked first: TypeError for a non-integer, ValueError for one out of range.
+def _uint(name: str, v, bits: int) -> int:
+    """v as an int in [0, 2**bits); bool, IntEnum and anything with __index__ are integers."""
+    if isinstance(v, float) or not hasattr(type(v), "__index__"):
+        raise TypeError(f"{name} must be an integer, not {type(v).__name__}")
+    i = v.__index__()
+    if not 0 <= i < (1 << bits):
+        raise ValueError(f"{name} = {i:#x} is out of range (0..{(1 << bits) - 1:#x}, {bits} bits)")
+    return i
+
+
+def _choice(name: str, v, allowed) -> int:
+    i = _uint(name, v, 64)
+    if i not in allowed:
+        raise ValueError(f"{name} = {i} is not one of {sorted(int(a) for a in allowed)}")
+    return i
+
+
 # ---------------------------------------------------------------------------------- the library
 
 def _candidates() -> List[str]:
@@ -113,7 +133,7 @@ class Inputs(ctypes.Structure):
         for k, v in ports.items():
             if k not in INPUT_PORTS:
                 raise KeyError(f"unknown input port '{k}'")
-            setattr(self, k, int(v))
+            setattr(self, k, _uint(f"input port {k}", v, INPUT_WIDTHS[k]))
 
     def as_dict(self) -> Dict[str, int]:
         return {k: int(getattr(self, k)) for k in INPUT_PORTS}
@@ -274,12 +294,19 @@ STATUS_HWAD, STATUS_SUM, STATUS_MXR = (1 << _F["STATUS"][n][0] for n in ("HWAD",
 
 def _put(reg: str, name: str, value: int) -> int:
     lsb, width = _F[reg][name]
-    return (int(value) & ((1 << width) - 1)) << lsb
+    return _uint(f"{reg}.{name}", value, width) << lsb
 
 
-def pte(ppn: int, flags: int = PTE_V) -> int:
-    """An Sv39/Sv48 (or Sv32) PTE: the PPN at bit 10, the flags in bits 7:0."""
-    return (ppn << 10) | flags
+def pte(ppn: int, flags: int = PTE_V, sv32: bool = False) -> int:
+    """An Sv39/Sv48 PTE (or with sv32=True an Sv32 one): the PPN at bit 10 (44 bits; 22 for
+    Sv32) and the flags: V R W X U G A D in bits 7:0, RSW in 9:8, and for the 64-bit formats
+    any of the bits above the PPN (reserved 60:54, PBMT, N). flags may not touch the PPN."""
+    ppn_bits, pte_bits = (22, 32) if sv32 else (44, 64)
+    f = _uint("flags", flags, pte_bits)
+    ppn_field = ((1 << ppn_bits) - 1) << 10
+    if f & ppn_field:
+        raise ValueError(f"flags = {f:#x} overlap the PPN field (bits {9 + ppn_bits}:10)")
+    return (_uint("ppn", ppn, ppn_bits) << 10) | f
 
 
 def satp(mode: int, ppn: int = 0, asid: int = 0) -> int:
@@ -295,7 +322,10 @@ def segctl(mode: int, select: int = 1, va_bits: int = 14, hybrid: bool = False) 
 
 def exc_code(cause: int, acc: int, by_segmentation: bool = False) -> "Exc":
     """Exception code of a fault reason for an access type (SPEC 5), from the C model."""
-    return _as_enum(Exc, _exc_code(int(cause), int(acc), bool(by_segmentation)))
+    if not isinstance(by_segmentation, (bool, int)):
+        raise TypeError("by_segmentation must be a bool")
+    return _as_enum(Exc, _exc_code(_choice("cause", cause, tuple(Cause)), _choice("acc", acc, (0, 1, 2)),
+                                   bool(by_segmentation)))
 
 
 # ---------------------------------------------------------------------------------- memory
@@ -313,19 +343,36 @@ class Memory:
         self.bytes: Dict[int, int] = {}
         self.errors: set = set()
         self.writes: List[tuple] = []
+        if contents is not None and not isinstance(contents, Mapping):
+            raise TypeError("contents must be a mapping {address: value}")
         for a, v in (contents or {}).items():
             self.store(a, size, v)
 
+    @staticmethod
+    def _check(addr, size, data=None):
+        """The backdoor's arguments: an address whose 2**size bytes lie inside the 56-bit
+        memory (no silent wrap), size 0..3, data that fits in those bytes."""
+        size = _uint("size (log2 bytes)", size, 2)
+        addr = _uint("address", addr, 56)
+        if addr + (1 << size) - 1 > Memory.MASK:
+            raise ValueError(f"address {addr:#x} + {1 << size} bytes runs past the 56-bit memory")
+        if data is not None:
+            data = _uint("data", data, 8 << size)
+        return addr, size, data
+
     def store(self, addr: int, size: int, data: int) -> None:
         """Backdoor write (no error check, not recorded)."""
+        addr, size, data = self._check(addr, size, data)
         for i in range(1 << size):
             self.bytes[(addr + i) & self.MASK] = (data >> (8 * i)) & 0xFF
 
     def load(self, addr: int, size: int) -> int:
         """Backdoor read (no error check)."""
+        addr, size, _ = self._check(addr, size)
         return sum(self.bytes.get((addr + i) & self.MASK, 0) << (8 * i) for i in range(1 << size))
 
     def set_error(self, addr: int, on: bool = True) -> None:
+        addr = _uint("address", addr, 56)
         (self.errors.add if on else self.errors.discard)((addr & self.MASK) >> 3)
 
     def is_error(self, addr: int) -> bool:
@@ -453,13 +500,15 @@ class TlbEntry:
 # ---------------------------------------------------------------------------------- the model
 
 MemoryLike = Union[Memory, dict, object]
+_NO_MEMORY = object()  # translate()'s default: an empty memory (None is refused)
 
 
 class MmuModel:
     """One MMU (C model context). tlb_entries in {4, 8, 16, 32, 64}, asid_bits 0..16."""
 
     def __init__(self, tlb_entries: int = 16, asid_bits: int = 16):
-        cfg = _Config(tlb_entries, asid_bits)
+        # range checks are the C model's (its messages); the types are checked here
+        cfg = _Config(_uint("tlb_entries", tlb_entries, 32), _uint("asid_bits", asid_bits, 32))
         err = ctypes.create_string_buffer(256)
         h = _create(ctypes.byref(cfg), err, len(err))
         if not h:
@@ -556,22 +605,33 @@ class MmuModel:
     # untimed face
     def csr_write(self, addr: int, data: int) -> bool:
         """Register write (WARL, flushes); True if it flushed the TLB."""
-        return bool(_csr_write(self._handle(), int(addr), data & (2**64 - 1)))
+        return bool(_csr_write(self._handle(), _uint("csr address", addr, 8),
+                               _uint("csr data", data, 64)))
 
     def csr_read(self, addr: int) -> int:
-        return int(_csr_read(self._handle(), int(addr)))
+        return int(_csr_read(self._handle(), _uint("csr address", addr, 8)))
 
     def counters(self) -> Dict[str, int]:
         return {c.name: self.csr_read(Csr.HITS + c) for c in Counter}
 
     def translate(self, vaddr: int, acc: int = 0, priv: int = 1,
-                  memory: MemoryLike = None) -> Result:
+                  memory: MemoryLike = _NO_MEMORY) -> Result:
         """Translate one request untimed. memory: a Memory, a dict {address: PTE}, or any object
-        with read(addr, size) -> int or None (error) and write(addr, size, data) -> bool.
-        Raises ValueError for an illegal acc/priv, ModelError while a cycle-level translation is
-        in flight; exceptions raised by the memory's methods propagate."""
-        if memory is None:
+        with read(addr, size) -> int or None (error) and write(addr, size, data) -> bool; left
+        out, an empty memory. Raises TypeError for a non-integer argument or a memory without
+        read/write (memory=None included), ValueError for a VA outside 0..2**64-1 or an illegal
+        acc/priv, ModelError while a cycle-level translation is in flight; exceptions raised by
+        the memory's methods propagate."""
+        vaddr = _uint("vaddr", vaddr, 64)
+        if memory is _NO_MEMORY:
             memory = {}
+        if memory is None:
+            raise TypeError("memory=None: give a Memory, a dict, or leave memory out for an "
+                            "empty one")
+        if not isinstance(memory, dict) and not (callable(getattr(memory, "read", None)) and
+                                                 callable(getattr(memory, "write", None))):
+            raise TypeError(f"memory must be a Memory, a dict or an object with read() and "
+                            f"write(), not {type(memory).__name__}")
         mem = _DictMemory(memory) if isinstance(memory, dict) else memory
         pending: List[BaseException] = []
 
@@ -595,10 +655,10 @@ class MmuModel:
 
         cmem = _Memory(_READ_CB(rd), _WRITE_CB(wr), None)
         res = _Result()
-        acc, priv = int(acc), int(priv)
+        acc, priv = _uint("acc", acc, 64), _uint("priv", priv, 64)
         if acc not in (0, 1, 2) or priv not in (0, 1, 3):
             raise ValueError(f"illegal access type {acc} or privilege {priv}")
-        ok = _translate(self._handle(), vaddr & (2**64 - 1), acc, priv, ctypes.byref(cmem),
+        ok = _translate(self._handle(), vaddr, acc, priv, ctypes.byref(cmem),
                         ctypes.byref(res))
         if pending:
             raise pending[0]
@@ -610,6 +670,9 @@ class MmuModel:
 
     # inspection
     def tlb_entry(self, index: int) -> TlbEntry:
+        n = self.tlb_entries
+        if _uint("index", index, 32) >= n:
+            raise ValueError(f"index {index} is out of range (0..{n - 1})")
         e = _TlbEntry()
         _tlb_entry(self._handle(), index, ctypes.byref(e))
         return TlbEntry(e.valid, e.asid, e.global_, e.vpn, e.level, e.ppn, e.r, e.w, e.x, e.u,

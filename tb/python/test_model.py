@@ -358,3 +358,90 @@ def test_cocotb_stimulus_keeps_the_protocol(modes):
     assert want <= causes, causes
     if "sv39" in modes:
         assert stim.stats["ad-writes"] > 5
+
+
+# ------------------------------------------------------------------------------- argument checks
+# (issue 12) ctypes used to truncate silently: a VA of 2**70 translated as VA 0, memory=None was
+# an empty memory, pte() put a 50-bit PPN's top bits into the reserved bits 63:54.
+
+def test_out_of_range_numbers_raise_value_error():
+    m = sv39_model()
+    mem = sv39_memory()
+    for bad in (2**64, 2**70, -1):
+        with pytest.raises(ValueError, match="vaddr"):
+            m.translate(bad, Acc.LOAD, Priv.S, mem)
+    with pytest.raises(ValueError, match="ppn"):
+        pte(1 << 50, PTE_V)
+    with pytest.raises(ValueError, match="ppn"):
+        pte(1 << 22, PTE_V, sv32=True)
+    assert pte((1 << 22) - 1, PTE_V, sv32=True) == (((1 << 22) - 1) << 10) | PTE_V
+    assert pte((1 << 44) - 1, PTE_V) >> 54 == 0  # the widest legal PPN stays below bit 54
+    with pytest.raises(ValueError, match="overlap the PPN"):
+        pte(1, 1 << 10)
+    with pytest.raises(ValueError, match="flags"):
+        pte(1, 1 << 32, sv32=True)
+    assert pte(1, PTE_V | (1 << 63)) == (1 << 63) | (1 << 10) | PTE_V  # N bit: legal flags
+    with pytest.raises(ValueError, match="SATP.PPN"):
+        satp(SatpMode.SV39, 1 << 44)
+    with pytest.raises(ValueError, match="SATP.ASID"):
+        satp(SatpMode.SV39, 0, asid=1 << 16)
+    with pytest.raises(ValueError, match="SEGCTL.SELECT"):
+        segctl(SegMode.SEGMENTS, select=8)
+    with pytest.raises(ValueError, match="csr data"):
+        m.csr_write(Csr.SATP, 2**64)
+    with pytest.raises(ValueError, match="csr address"):
+        m.csr_read(256)
+    with pytest.raises(ValueError, match="input port req_priv"):
+        m.step(req_priv=4)
+    with pytest.raises(ValueError, match="input port req_vaddr"):
+        mm.Inputs(req_vaddr=2**64)
+    with pytest.raises(ValueError, match="index"):
+        m.tlb_entry(16)
+    with pytest.raises(ValueError, match="acc"):
+        mm.exc_code(Cause.PTE_INVALID, 3)
+    with pytest.raises(ValueError, match="cause"):
+        mm.exc_code(200, Acc.LOAD)
+
+
+def test_memory_backdoor_checks_address_size_and_data():
+    mem = Memory()
+    with pytest.raises(ValueError, match="address"):
+        mem.store(1 << 56, 3, 0)                  # used to wrap to address 0
+    with pytest.raises(ValueError, match="runs past"):
+        mem.store((1 << 56) - 4, 3, 0)            # the last 4 bytes would wrap
+    with pytest.raises(ValueError, match="size"):
+        mem.store(0, 4, 0)
+    with pytest.raises(ValueError, match="data"):
+        mem.store(0, 0, 0x100)                    # 9 bits in one byte
+    with pytest.raises(ValueError, match="address"):
+        mem.load(-8, 3)
+    with pytest.raises(ValueError, match="address"):
+        mem.set_error(1 << 60)
+    assert mem.bytes == {}
+
+
+def test_wrong_types_raise_type_error():
+    m = sv39_model()
+    with pytest.raises(TypeError, match="memory=None"):
+        m.translate(VA, Acc.LOAD, Priv.S, None)
+    with pytest.raises(TypeError, match="memory must be"):
+        m.translate(VA, Acc.LOAD, Priv.S, [1, 2, 3])
+    with pytest.raises(TypeError, match="vaddr"):
+        m.translate(float(VA), Acc.LOAD, Priv.S, {})
+    with pytest.raises(TypeError, match="vaddr"):
+        m.translate("0x1000", Acc.LOAD, Priv.S, {})
+    with pytest.raises(TypeError, match="acc"):
+        m.translate(VA, None, Priv.S, {})
+    with pytest.raises(TypeError, match="csr data"):
+        m.csr_write(Csr.SATP, 1.5)
+    with pytest.raises(TypeError, match="ppn"):
+        pte("0x1000")
+    with pytest.raises(TypeError, match="input port req_valid"):
+        m.step(req_valid=None)
+    with pytest.raises(TypeError, match="tlb_entries"):
+        MmuModel(tlb_entries="16")
+    with pytest.raises(TypeError, match="contents"):
+        Memory([1, 2])
+    # what stays legal: left-out memory (empty), IntEnums, bools as 0/1 ports
+    assert m.translate(0x1000, Acc.LOAD, Priv.M).paddr == 0x1000
+    assert m.step(req_valid=True, req_vaddr=0x1000, req_acc=Acc.LOAD, req_priv=Priv.M).req_ready
