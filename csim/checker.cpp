@@ -1,6 +1,8 @@
 // Per-cycle lockstep check (see checker.h).
 #include "checker.h"
 
+#include "cov/mmu_cov.h"
+
 LockstepChecker::LockstepChecker(mmu_model_t *model, std::string build)
     : model_(model), build_(std::move(build))
 {
@@ -14,6 +16,8 @@ void LockstepChecker::txn_cb(void *user, const mmu_txn_t *t)
     self->recent_head_ = (self->recent_head_ + 1) % kRecentTxns;
     if (self->recent_n_ < kRecentTxns)
         self->recent_n_++;
+    if (self->cov_ && !self->failed_)
+        self->cov_->txn(*t);
     if (self->observer_)
         self->observer_(*t);
 }
@@ -49,6 +53,8 @@ bool LockstepChecker::check(const mmu_inputs_t &in, const mmu_outputs_t &rtl,
     last_rtl_ = rtl;
     last_model_ = model;
     asserts_before_ = mmu_assertion_count(model_);
+    if (cov_)
+        cov_->before_edge(in, model);
     return true;
 }
 
@@ -71,6 +77,8 @@ bool LockstepChecker::after_edge(bool rtl_fired, const std::string &where)
         return false;
     }
     cycle_++;
+    if (cov_)
+        cov_->after_edge();
     return true;
 }
 

@@ -14,6 +14,10 @@
 #include "mmu_model.h"
 #include "report.h"
 
+namespace cov {
+class Collector;  // tb/cov/mmu_cov.h
+}
+
 class LockstepChecker {
 public:
     // Takes the model's translation callback (see set_txn_observer): the model must not be
@@ -28,6 +32,9 @@ public:
     void set_repro(const std::string &cmd, const std::string &wave_cmd_prefix);
     // Called for every completed translation.
     void set_txn_observer(std::function<void(const mmu_txn_t &)> f) { observer_ = std::move(f); }
+    // Functional coverage (tb/cov/mmu_cov.h): sampled in every checked cycle and translation,
+    // here so that every harness built on this checker samples it the same way. nullptr: off.
+    void set_coverage(cov::Collector *c) { cov_ = c; }
 
     // Before the edge ending the cycle: `rtl` and `model` are both sides' outputs for `in`.
     // rtl_assert: an RTL assertion fired while settling this cycle (where: its file:line).
@@ -55,6 +62,7 @@ private:
     MismatchInfo info_;
     std::string repro_, wave_prefix_;
     std::function<void(const mmu_txn_t &)> observer_;
+    cov::Collector *cov_ = nullptr;
     std::array<mmu_txn_t, kRecentTxns> recent_{};
     unsigned recent_n_ = 0, recent_head_ = 0;
     std::array<CycleRecord, kHistory> hist_{};

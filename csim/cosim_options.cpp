@@ -49,6 +49,7 @@ void usage(const char *argv0)
         "  --gtkw-size WxH     GTKWave window size in the written .gtkw (default 1600x900)\n"
         "  --txn-log F         write every translation (walk, PTE flags, A/D, fault) as text\n"
         "  --txn-log-json F    the same as JSON lines\n"
+        "  --cov-out F         write the functional coverage bins of the run to F (make coverage)\n"
         "  --fail-dir D        where a failure's debug files go (default: <binary dir>/fail)\n"
         "  --no-fail-waves     on a failure, do not write the wave window, .gtkw and txn logs\n"
         "  --bench             measure RTL alone, model alone and lockstep on the same stimulus\n"
@@ -122,6 +123,8 @@ Options parse_cosim_options(int argc, char **argv)
             o.txn_log = value();
         } else if (a == "--txn-log-json") {
             o.txn_log_json = value();
+        } else if (a == "--cov-out") {
+            o.cov_out = value();
         } else if (a == "--fail-dir") {
             o.fail_dir = value();
         } else if (a == "--no-fail-waves") {

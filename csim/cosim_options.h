@@ -27,6 +27,7 @@ struct Options : cli::StimulusArgs {
     uint64_t wave_window = 200;  // cycles recorded before the mismatch / focus translation
     bool wave_window_given = false;
     std::string txn_log, txn_log_json;  // every translation of the run
+    std::string cov_out;                // --cov-out: functional coverage bins (tb/cov/mmu_cov.h)
     std::string fail_dir;               // "": <directory of the binary>/fail
     bool fail_waves = true;             // on a failure: wave window, save file, txn logs
     bool focus_given = false;           // --focus-txn / --focus-walk

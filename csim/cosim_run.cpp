@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "cov/mmu_cov.h"
 #include "gen/random_gen.h"
 #include "lockstep.h"
 #include "mem_model.h"
@@ -89,6 +90,12 @@ PassOut run_pass(int argc, char **argv, const Options &o, const Scenario *sc, co
         }
     }
     dut.continue_after_failure(p.post);
+    // --cov-out: the run asked for samples its functional coverage (not a repeat for a wave)
+    std::unique_ptr<cov::Collector> coverage;
+    if (p.primary && !o.cov_out.empty()) {
+        coverage.reset(new cov::Collector(dut.model()));
+        dut.set_coverage(coverage.get());
+    }
     uint64_t logged = 0;
     // Only the first run's translations go into a failure's log (write_fail_files).
     const bool keep_recent = p.primary && o.fail_waves;
@@ -154,6 +161,14 @@ PassOut run_pass(int argc, char **argv, const Options &o, const Scenario *sc, co
         r.counters[i] = mmu_csr_read(dut.model(), MMU_CSR_HITS + i);
     if (p.primary && !dut.has_failure() && !sc && !r.stats.resets)
         counters_agree(dut.model(), r.stats);  // a reset in the run clears the model's counters
+    if (coverage) {
+        std::string err;
+        if (!coverage->write(o.cov_out, err))
+            std::printf("mmucosim: warning: --cov-out: %s\n", err.c_str());
+        if (coverage->illegal_hits())
+            std::printf("mmucosim: warning: %" PRIu64 " samples hit bins declared unreachable (see %s)\n",
+                        coverage->illegal_hits(), o.cov_out.c_str());
+    }
     r.failed = dut.has_failure();
     if (r.failed) {
         r.info = dut.failure();

@@ -27,9 +27,10 @@ COSIM_VMAKE    := OPT_FAST=-O3 OPT_GLOBAL=-O2
 COSIM_VARIANTS ?= 4:4 8:0 32:9
 
 # build/libmmuharness.a: what every lockstep harness here (Verilator, SystemC, DPI-C) shares: the
-# port comparison (checker), the mismatch report and the stimulus options (cli). HARNESS_LINK
+# port comparison (checker), the mismatch report, the stimulus options (cli) and the functional
+# coverage model (tb/cov/mmu_cov, sampled by the checker). HARNESS_LINK
 # puts it before the stimulus and model libraries it uses.
-HARNESS_SRCS   := csim/checker.cpp csim/report.cpp csim/cli.cpp
+HARNESS_SRCS   := csim/checker.cpp csim/report.cpp csim/cli.cpp tb/cov/mmu_cov.cpp
 HARNESS_LIB    := $(BUILD)/libmmuharness.a
 HARNESS_LINK   := $(HARNESS_LIB) $(STIM_LIB) $(MODEL_LIB)
 ALL_OBJS       += $(call objs,$(HARNESS_SRCS))

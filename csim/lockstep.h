@@ -41,6 +41,8 @@ public:
     {
         chk_.set_txn_observer(std::move(f));
     }
+    // Functional coverage of every checked cycle (tb/cov/mmu_cov.h); nullptr: off.
+    void set_coverage(cov::Collector *c) { chk_.set_coverage(c); }
     RtlSim &rtl() { return *rtl_; }
     uint64_t cycles() const { return chk_.cycles(); }  // harness cycles stepped, reset included
     const MismatchInfo &failure() const { return chk_.failure(); }

@@ -8,7 +8,11 @@
 #
 # Options: --short (small budget for `make test`), --jobs N (default: nproc), --seed-base N
 # (default 1: shift every seed to explore new stimulus), --scale F (multiply every cycle budget),
-# --junit FILE (also write the JUnit XML there).
+# --junit FILE (also write the JUnit XML there), --cov-dir DIR (where every run writes its
+# functional coverage bins, DIR/<run>.cov; default build/regress/<invocation>/cov).
+# Functional coverage (tb/cov/mmu_cov.cpp, merged by scripts/coverage.py) is one more test case:
+# it fails if a bin declared unreachable was hit and, with the default seeds (--seed-base 1),
+# if a reachable bin was missed: the default regression closes every reachable bin.
 # Logs: build/regress/<invocation>/<run>.log; a failing run's report and repro command are printed.
 # JUnit XML: build/regress/latest/junit.xml, one <testcase> per run (classname regress.<mode>,
 # the reproduce command in <system-out>, a failing run's report in <failure>) plus one for the
@@ -23,6 +27,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 SEED_BASE=1
 SCALE=${REGRESS_SCALE:-1}
 JUNIT_OUT=
+COV_DIR=
 while [ $# -gt 0 ]; do
     case "$1" in
     --short) SHORT=1 ;;
@@ -30,6 +35,7 @@ while [ $# -gt 0 ]; do
     --seed-base) SEED_BASE=$2; shift ;;
     --scale) SCALE=$2; shift ;;
     --junit) JUNIT_OUT=$2; shift ;;
+    --cov-dir) COV_DIR=$2; shift ;;
     *) echo "regress.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -56,7 +62,9 @@ cycles() { awk -v c="$1" -v s="$SCALE" 'BEGIN { printf "%d", c * s }'; }
 # ---- the job list: group (summary row), name (log file), command --------------------------
 JOBLIST=$LOG/jobs.txt
 : > "$JOBLIST"
-add() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$JOBLIST"; }
+add() { printf '%s\t%s\t%s\n' "$1" "$2" "$3${COV_DIR:+ --cov-out $COV_DIR/$2.cov}" >> "$JOBLIST"; }
+COV_DIR=${COV_DIR:-$LOG/cov}
+mkdir -p "$COV_DIR"
 
 # Every mode of the generator but mix (the model's list: mmusim --list modes).
 MODES=$("$BUILD/mmusim" --list modes | grep -vx mix | tr '\n' ' ')
@@ -228,6 +236,28 @@ END {
 cov_rc=$?
 cat "$LOG/coverage.txt"
 if [ "$cov_rc" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+
+# Functional coverage: merge the runs' bins, print the summary and the first holes.
+FCOV_RC=0
+if ls "$COV_DIR"/*.cov > /dev/null 2>&1; then
+    rm -f "$COV_DIR/merged.cov"
+    covs=("$COV_DIR"/*.cov)
+    python3 scripts/coverage.py merge "$COV_DIR/merged.cov" "${covs[@]}" > /dev/null &&
+        python3 scripts/coverage.py report "$COV_DIR/merged.cov" --out "$COV_DIR/report" > "$LOG/fcov.txt"
+    FCOV_RC=$?
+    head -1 "$LOG/fcov.txt"
+    sed -n '/^ERROR/,$p' "$LOG/fcov.txt"
+    holes=$(wc -l < "$COV_DIR/report/holes.txt" 2>/dev/null || echo 0)
+    if [ "$holes" -gt 0 ]; then
+        echo "functional coverage holes (first 10 of $holes; all: $COV_DIR/report/holes.txt):"
+        head -10 "$COV_DIR/report/holes.txt" | sed 's/^/  /; s/\t/  /'
+        [ "$SEED_BASE" != 1 ] || FCOV_RC=1
+    fi
+    echo "(report: $COV_DIR/report/index.html)"
+else
+    echo "functional coverage: no run wrote a coverage file" && FCOV_RC=1
+fi
+if [ "$FCOV_RC" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 
 # ---- JUnit XML ------------------------------------------------------------------------------
 write_junit() {
