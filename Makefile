@@ -63,6 +63,7 @@ include model/model.mk
 -include tb/interop.mk
 -include waves/waves.mk
 -include tb/byo/byo.mk
+-include tb/cov/cov.mk
 -include $(ALL_OBJS:.o=.d)
 
 # `make cosim`: the lockstep binaries the default regression runs (COSIM_DEPS, csim/csim.mk), in
@@ -94,6 +95,7 @@ clean:
 #: make deps         probe (and as root install) the Debian packages: scripts/install-deps.sh --list
 #: make lint         verilator --lint-only -Wall on every RTL build configuration
 #: make bench        simulated cycles/s: RTL alone, model alone, lockstep
+#: make coverage     functional, RTL and model code coverage of the default regression (build/coverage/)
 #: make waves        render the README's and docs/debugging.md's wave pictures headlessly
 #: make cosim-sc     the SystemC lockstep;  make interop-tests  Python, cocotb, FuseSoC, install
 #: make install PREFIX=DIR   the model library, headers and pkg-config file

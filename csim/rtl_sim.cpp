@@ -3,7 +3,8 @@
 // Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
 // -DCOSIM_BUG (0 none, 1 tb/defects/dirty.patch, 2 tb/defects/lru.patch), -DCOSIM_BENCH (1: the
 // speed build, Verilated without --trace-fst and --assert), -DCOSIM_BYO (1: another RTL, by
-// tb/byo/byo.mk) and -DVL_USER_STOP (see vl_stop below).
+// tb/byo/byo.mk), -DCOSIM_COV (1: the code-coverage build, tb/cov/cov.mk) and -DVL_USER_STOP
+// (see vl_stop below).
 #include "rtl_sim.h"
 
 #include <verilated.h>
@@ -16,6 +17,12 @@ struct WaveWriter {
     void dump(uint64_t) {}
     void close() {}
 };
+#endif
+
+#if VM_COVERAGE
+#include <cstdlib>
+
+#include <verilated_cov.h>
 #endif
 
 #include "Vmmu_cosim_top.h"
@@ -35,6 +42,9 @@ struct WaveWriter {
 #ifndef COSIM_BYO
 #define COSIM_BYO 0
 #endif
+#ifndef COSIM_COV
+#define COSIM_COV 0
+#endif
 #if COSIM_BYO
 // Another RTL (tb/byo/byo.mk writes this header into the -Mdir): COSIM_BYO_DESC, e.g.
 // "tb/byo/duts/resp_pipe.f (top mmu_byo_resp_pipe)", and COSIM_BYO_VARIANT, e.g. "-byo-resp_pipe".
@@ -50,6 +60,8 @@ const RtlBuildInfo &rtl_build_info()
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-bench", true};
 #elif COSIM_BYO
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, COSIM_BYO_DESC, COSIM_BYO_VARIANT, false};
+#elif COSIM_COV
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-cov", false};
 #elif COSIM_BUG == 1
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "tb/defects/dirty.patch", "-bug-dirty", false};
 #elif COSIM_BUG == 2
@@ -68,6 +80,9 @@ const RtlBuildInfo &rtl_build_info()
 // mismatch report (inputs, in-flight translation, repro command) and exit 1.
 namespace {
 std::string g_stop_where;
+#if VM_COVERAGE
+bool g_cov_written = false;  // a failure's wave re-run in the same process adds nothing new
+#endif
 }
 
 void vl_stop(const char *filename, int linenum, const char * /*hier*/)
@@ -193,6 +208,15 @@ public:
         finished_ = true;
         flush_dump();
         top_->final();
+#if VM_COVERAGE
+        // The code-coverage build (tb/cov/cov.mk, make coverage): line, toggle and assertion
+        // points of this run go to $MMU_RTL_COV_OUT, merged later by verilator_coverage.
+        const char *cov_out = std::getenv("MMU_RTL_COV_OUT");
+        if (cov_out && *cov_out && !g_cov_written) {
+            ctx_->coveragep()->write(cov_out);
+            g_cov_written = true;
+        }
+#endif
         if (fst_) {
             fst_->close();
             fst_.reset();

@@ -10,6 +10,12 @@ model (tb/cov/mmu_cov.cpp) writes in full: nothing here declares a bin.
         DIR/index.html (--extra: a text file of more summary lines, e.g. code coverage, put in
         the page). Exit 1 if a bin declared unreachable was hit (the model or the RTL is wrong).
 
+  coverage.py rtl DAT [--under DIR] [--out FILE]
+        Verilator's coverage points (verilator_coverage --write, SystemC::Coverage-3) of the
+        files under DIR (default rtl/): per kind (line, branch, toggle, user: the assertions'
+        and cover points) and per file, points hit / points, and the uncovered line and branch
+        points with their file:line; --out also writes the list there.
+
 Only the Python standard library: any python3 will do."""
 import html
 import os
@@ -156,6 +162,63 @@ def write_html(path, title, summary, groups, per, what, extra_text):
         f.write("\n".join(out) + "\n")
 
 
+def read_verilator_dat(path):
+    """[(file, line, kind, what, count)] of a Verilator coverage file."""
+    points = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            if not line.startswith("C '"):
+                continue
+            q = line.rfind("'")
+            try:
+                count = int(line[q + 1:].strip())
+            except ValueError:
+                raise SystemExit(f"coverage.py: {path}:{n}: bad coverage point line")
+            kv = {}
+            for item in line[3:q].split("\x01"):
+                k, _, v = item.partition("\x02")
+                if k:
+                    kv[k] = v
+            page = kv.get("page", "")
+            kind = page.split("/")[0][2:] if page.startswith("v_") else page
+            points.append((kv.get("f", "?"), int(kv.get("l", "0") or 0), kind, kv.get("o", ""), count))
+    return points
+
+
+def rtl_summary(path, under="rtl/", out=None):
+    pts = [p for p in read_verilator_dat(path) if ("/" + under) in p[0] or p[0].startswith(under)]
+    if not pts:
+        raise SystemExit(f"coverage.py rtl: {path} has no points in files under {under}")
+    kinds = ["line", "branch", "toggle", "user"]
+    lines = []
+    tot = {}
+    for k in kinds:
+        ks = [p for p in pts if p[2] == k]
+        h = sum(1 for p in ks if p[4] > 0)
+        tot[k] = (h, len(ks))
+    lines.append("RTL code coverage (" + under + "): " + ", ".join(
+        f"{k} {h}/{n} ({pct(h, n):.1f} %)" for k, (h, n) in tot.items() if n))
+    files = sorted({p[0] for p in pts})
+    lines.append(f"  {'file':22}" + "".join(f" {k:>15}" for k in kinds))
+    for fn in files:
+        row = f"  {os.path.basename(fn):22}"
+        for k in kinds:
+            ks = [p for p in pts if p[0] == fn and p[2] == k]
+            h = sum(1 for p in ks if p[4] > 0)
+            row += f" {f'{h}/{len(ks)}':>15}"
+        lines.append(row)
+    miss = sorted({(os.path.relpath(p[0]) if os.path.isabs(p[0]) else p[0], p[1], p[2], p[3])
+                   for p in pts if p[4] == 0 and p[2] in ("line", "branch", "user")})
+    detail = [f"{f}:{l}: {k} {o}".rstrip() for f, l, k, o in miss]
+    lines.append(f"uncovered line, branch and user points: {len(detail)}")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text + "".join(d + "\n" for d in detail))
+    return 0
+
+
 def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__)
@@ -182,7 +245,22 @@ def main(argv):
         if len(files) != 1:
             raise SystemExit("usage: coverage.py report MERGED [--out DIR] [--title T] [--extra FILE]")
         return report(files[0], opts["--out"], opts["--title"], opts["--extra"])
-    raise SystemExit(f"coverage.py: unknown command {cmd!r} (merge, report)")
+    if cmd == "rtl":
+        args = argv[2:]
+        opts = {"--under": "rtl/", "--out": None}
+        files = []
+        i = 0
+        while i < len(args):
+            if args[i] in opts and i + 1 < len(args):
+                opts[args[i]] = args[i + 1]
+                i += 2
+            else:
+                files.append(args[i])
+                i += 1
+        if len(files) != 1:
+            raise SystemExit("usage: coverage.py rtl DAT [--under DIR] [--out FILE]")
+        return rtl_summary(files[0], opts["--under"], opts["--out"])
+    raise SystemExit(f"coverage.py: unknown command {cmd!r} (merge, report, rtl)")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ gtkwave|/usr/bin/gtkwave|make waves and the waves test (headless rendering)
 xvfb|/usr/bin/xvfb-run|make waves and the waves test (a display for gtkwave)
 xauth|/usr/bin/xauth|xvfb-run (it creates an X authority file with xauth)
 valgrind|/usr/bin/valgrind|make study and tb/os/study-test.sh (lackey traces of tb/os/programs)
+lcov|/usr/bin/genhtml|make coverage (lcov, genhtml: the code-coverage reports)
 gnuplot-nox|/usr/bin/gnuplot|mmustudy --sweep's PNG plots (make study, tb/os/study-test.sh)
 python3|$PY|the Python binding, cocotb, FuseSoC, the JUnit test
 python3-venv|cmd:$PY -c 'import ensurepip, venv'|the venv build/py/venv (PyPI packages)

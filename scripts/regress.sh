@@ -13,6 +13,8 @@
 # Functional coverage (tb/cov/mmu_cov.cpp, merged by scripts/coverage.py) is one more test case:
 # it fails if a bin declared unreachable was hit and, with the default seeds (--seed-base 1),
 # if a reachable bin was missed: the default regression closes every reachable bin.
+# --bin B runs the default build's jobs with binary B (the variants keep build/mmucosim-tT-aA);
+# --rtl-cov-dir D sets MMU_RTL_COV_OUT=D/<run>.dat (the code-coverage build, make coverage).
 # Logs: build/regress/<invocation>/<run>.log; a failing run's report and repro command are printed.
 # JUnit XML: build/regress/latest/junit.xml, one <testcase> per run (classname regress.<mode>,
 # the reproduce command in <system-out>, a failing run's report in <failure>) plus one for the
@@ -28,6 +30,8 @@ SEED_BASE=1
 SCALE=${REGRESS_SCALE:-1}
 JUNIT_OUT=
 COV_DIR=
+RTL_COV_DIR=
+BIN=
 while [ $# -gt 0 ]; do
     case "$1" in
     --short) SHORT=1 ;;
@@ -36,20 +40,23 @@ while [ $# -gt 0 ]; do
     --scale) SCALE=$2; shift ;;
     --junit) JUNIT_OUT=$2; shift ;;
     --cov-dir) COV_DIR=$2; shift ;;
+    --bin) BIN=$2; shift ;;
+    --rtl-cov-dir) RTL_COV_DIR=$2; shift ;;
     *) echo "regress.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
 done
 
 BUILD=${BUILD:-build}
-BIN=$BUILD/mmucosim
+VBIN=$BUILD/mmucosim    # the variants' binaries are VBIN-tT-aA
+BIN=${BIN:-$VBIN}
 # One log folder per invocation (several people may run `make test` in the same tree at once);
 # build/regress/latest points at the newest. A passing --short run keeps only its junit.xml.
 mkdir -p "$BUILD/regress"
 LOG=$(mktemp -d "$BUILD/regress/$([ "$SHORT" = 1 ] && echo short || echo full)-$(date +%Y%m%d-%H%M%S)-XXXX")
 ln -sfn "$(basename "$LOG")" "$BUILD/regress/latest"
 
-for b in "$BIN" "$BIN-t4-a4" "$BIN-t8-a0" "$BIN-t32-a9" "$BUILD/mmusim"; do
+for b in "$BIN" "$VBIN-t4-a4" "$VBIN-t8-a0" "$VBIN-t32-a9" "$BUILD/mmusim"; do
     if [ ! -x "$b" ]; then
         echo "regress.sh: $b is missing (run 'make cosim-bins')"
         echo "0 passed, 1 failed"
@@ -62,7 +69,10 @@ cycles() { awk -v c="$1" -v s="$SCALE" 'BEGIN { printf "%d", c * s }'; }
 # ---- the job list: group (summary row), name (log file), command --------------------------
 JOBLIST=$LOG/jobs.txt
 : > "$JOBLIST"
-add() { printf '%s\t%s\t%s\n' "$1" "$2" "$3${COV_DIR:+ --cov-out $COV_DIR/$2.cov}" >> "$JOBLIST"; }
+add() {
+    printf '%s\t%s\t%s\n' "$1" "$2" "${RTL_COV_DIR:+MMU_RTL_COV_OUT=$RTL_COV_DIR/$2.dat }$3${COV_DIR:+ --cov-out $COV_DIR/$2.cov}" >> "$JOBLIST"
+}
+[ -z "$RTL_COV_DIR" ] || mkdir -p "$RTL_COV_DIR"
 COV_DIR=${COV_DIR:-$LOG/cov}
 mkdir -p "$COV_DIR"
 
@@ -90,13 +100,13 @@ done
 # The other RTL build variants (TLB size / ASID width).
 for ((i = 0; i < VAR_SEEDS; i++)); do
     s=$((SEED_BASE + 2000 + i))
-    add "mix@t4-a4" "t4a4-mix-s$s" "$BIN-t4-a4 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
-    add "sv32@t4-a4" "t4a4-sv32-s$s" "$BIN-t4-a4 --quiet --mode sv32 --seed $s --cycles $VAR_CYCLES"
-    add "mix@t8-a0" "t8a0-mix-s$s" "$BIN-t8-a0 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
-    add "soft@t4-a4" "t4a4-soft-s$s" "$BIN-t4-a4 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
-    add "soft@t8-a0" "t8a0-soft-s$s" "$BIN-t8-a0 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
-    add "sv32@t32-a9" "t32a9-sv32-s$s" "$BIN-t32-a9 --quiet --mode sv32 --seed $s --cycles $VAR32_CYCLES"
-    add "mix@t32-a9" "t32a9-mix-s$s" "$BIN-t32-a9 --quiet --mode mix --seed $s --cycles $VAR32_CYCLES"
+    add "mix@t4-a4" "t4a4-mix-s$s" "$VBIN-t4-a4 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
+    add "sv32@t4-a4" "t4a4-sv32-s$s" "$VBIN-t4-a4 --quiet --mode sv32 --seed $s --cycles $VAR_CYCLES"
+    add "mix@t8-a0" "t8a0-mix-s$s" "$VBIN-t8-a0 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
+    add "soft@t4-a4" "t4a4-soft-s$s" "$VBIN-t4-a4 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
+    add "soft@t8-a0" "t8a0-soft-s$s" "$VBIN-t8-a0 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
+    add "sv32@t32-a9" "t32a9-sv32-s$s" "$VBIN-t32-a9 --quiet --mode sv32 --seed $s --cycles $VAR32_CYCLES"
+    add "mix@t32-a9" "t32a9-mix-s$s" "$VBIN-t32-a9 --quiet --mode mix --seed $s --cycles $VAR32_CYCLES"
 done
 # Memory fixed for the whole run: ideal (latency 1, always ready, no errors), and hostile.
 add "mix/mem-ideal" "mem-ideal-s$((SEED_BASE + 3000))" \
@@ -253,7 +263,7 @@ if ls "$COV_DIR"/*.cov > /dev/null 2>&1; then
         head -10 "$COV_DIR/report/holes.txt" | sed 's/^/  /; s/\t/  /'
         [ "$SEED_BASE" != 1 ] || FCOV_RC=1
     fi
-    echo "(report: $COV_DIR/report/index.html)"
+    [ "$SHORT" = 1 ] || echo "(report: $COV_DIR/report/index.html)"
 else
     echo "functional coverage: no run wrote a coverage file" && FCOV_RC=1
 fi
@@ -292,6 +302,14 @@ write_junit() {
         fi
         printf '      <system-out>'
         xml_escape < "$LOG/coverage.txt"
+        printf '</system-out>\n    </testcase>\n'
+        printf '    <testcase classname="regress.coverage" name="functional-coverage-closed" time="0">\n'
+        if [ "$FCOV_RC" != 0 ]; then
+            printf '      <failure type="coverage" message="%s"/>\n' \
+                "$( (head -1 "$LOG/fcov.txt" 2>/dev/null || echo "functional coverage: no run wrote a coverage file") | xml_escape)"
+        fi
+        printf '      <system-out>'
+        xml_escape < "$LOG/fcov.txt" 2>/dev/null
         printf '</system-out>\n    </testcase>\n  </testsuite>\n</testsuites>\n'
     } > "$out.tmp.$$" && mv -f "$out.tmp.$$" "$out"
 }

@@ -31,7 +31,7 @@ $(RTL_BENCH): $(RTL_SRCS) csim/bench/rtl_ceiling.cpp csim/bench/minimal_driver.h
 # build/mmucosim-bench: the lockstep harness over the RTL Verilated for speed (no --trace-fst, no
 # --assert); `mmucosim-bench --bench` measures the RTL and the model in the harness and lockstep.
 COSIM_BENCH_VFLAGS := --cc --exe --build --top-module mmu_cosim_top -O3 -Wall -I$(ROOT)/csim
-$(eval $(call cosim_variant,mmucosim-bench,16,16,0,,bench,$(COSIM_BENCH_VFLAGS)))
+$(eval $(call cosim_variant,mmucosim-bench,16,16,0,,bench,$(COSIM_BENCH_VFLAGS),-DCOSIM_BENCH=1))
 
 BENCH_REPS   ?= 3
 BENCH_CYCLES ?= 1000000

@@ -29,6 +29,13 @@ if [ -n "${FAILMODE:-}" ] && [[ "$args" == *"--mode $FAILMODE "* ]]; then
     exit 1
 fi
 echo "STAT translations=10 hits=5 misses=5 walks=5 faults=1 cycles=100 secs=0.01"
+# --cov-out F: a functional coverage file of one reachable bin (hit) and one unreachable bin
+cov=""
+while [ $# -gt 0 ]; do [ "$1" = --cov-out ] && cov=$2; shift; done
+if [ -n "$cov" ]; then
+    hit=1; [ -n "${FAKE_COV_HOLE:-}" ] && hit=0
+    printf '# mmu-functional-coverage 1\n# group fake\tfake bins\nfake\tbin=a\t%d\t-\nfake\tbin=b\t0\tnever\n' $hit > "$cov"
+fi
 for r in $("$(dirname "$0")/mmusim" --list causes | cut -d' ' -f1); do  # every reason
     [ -n "${SKIP_CAUSE:-}" ] && [ "$r" = "$SKIP_CAUSE" ] && continue
     echo "COV fault $r 1"
@@ -93,7 +100,7 @@ def test_regress_junit_failures_and_escaping(tmp_path):
     latest = b / "regress" / "latest" / "junit.xml"
     assert latest.read_bytes() == out_file.read_bytes()
     s, cases, fails = parse(out_file)
-    assert len(cases) == passed + failed == n_jobs(b) + 1  # every run, and the coverage check
+    assert len(cases) == passed + failed == n_jobs(b) + 2  # every run and the two coverage checks
     assert [c.get("name") for c in fails] == ["sv39-s1"]
     f = fails[0].find("failure")
     assert "output mismatch" in f.get("message") and f.get("type") == "exit 1"
@@ -103,7 +110,8 @@ def test_regress_junit_failures_and_escaping(tmp_path):
     out = fails[0].find("system-out").text
     assert "reproduce" in out and "--mode sv39 --seed 1" in out
     names = {c.get("name") for c in cases}
-    assert {"bare-s1", "mix-s1001", "t4a4-mix-s2001", "fault-reasons-reached"} <= names
+    assert {"bare-s1", "mix-s1001", "t4a4-mix-s2001", "fault-reasons-reached",
+            "functional-coverage-closed"} <= names
     assert any(n.startswith("scn-") for n in names)
     classes = {c.get("classname") for c in cases}
     assert {"regress.sv39", "regress.scenarios", "regress.coverage"} <= classes
@@ -137,6 +145,21 @@ def test_regress_junit_missing_coverage_is_a_failure(tmp_path):
     s, cases, fails = parse(b / "regress" / "latest" / "junit.xml")
     assert failed == 1 and [c.get("name") for c in fails] == ["fault-reasons-reached"]
     assert "D_CLEAR" in fails[0].find("failure").get("message")
+
+
+def test_regress_junit_functional_hole_is_a_failure(tmp_path):
+    b, env = fake_build(tmp_path)
+    env["FAKE_COV_HOLE"] = "1"  # no run hits the fakes' one reachable bin
+    r = run(["bash", "scripts/regress.sh", "--short", "--jobs", "2"], env)
+    assert r.returncode == 1
+    assert "fake  bin=a" in r.stdout  # the hole is listed
+    passed, failed = summary(r.stdout)
+    s, cases, fails = parse(b / "regress" / "latest" / "junit.xml")
+    assert failed == 1 and [c.get("name") for c in fails] == ["functional-coverage-closed"]
+    assert "functional coverage: 0/1 bins" in fails[0].find("failure").get("message")
+    # with other seeds a hole is reported, not a failure
+    r = run(["bash", "scripts/regress.sh", "--short", "--jobs", "2", "--seed-base", "5"], env)
+    assert r.returncode == 0 and "fake  bin=a" in r.stdout
 
 
 @pytest.mark.skipif(not os.path.exists(os.path.join(ROOT, BUILD, "mmucosim-t32-a9")),
