@@ -23,7 +23,7 @@ static inline uint64_t mmu_mask(unsigned bits)
 #define SATP_SV32_ASID_BITS 9  /* ... and ASID[52:44] */
 #define SEGCTL_MAX_VA_BITS 56
 #define RADIX_MAX_VA_BITS 56
-#define PTE_RSVD_SV64 (UINT64_C(0xffc0000000000000)) /* N, PBMT, bits 60:54 */
+#define PTE_RSVD_SV64 (MMU_PTE_SV64_N_MASK | MMU_PTE_SV64_PBMT_MASK | MMU_PTE_SV64_RSVD_MASK)
 
 /* The geometry of the paged scheme in force, as the walker and the TLB use it (Spike's table of
  * schemes, extended to the teaching formats of 4.4 and HYBRID of 4.5). The VPN of a VA is

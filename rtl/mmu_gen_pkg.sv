@@ -170,6 +170,20 @@ localparam int unsigned PteG = 5;
 localparam int unsigned PteA = 6;
 localparam int unsigned PteD = 7;
 localparam int unsigned PtePpnLsb = 10;
+localparam int unsigned PteSv32RswLsb = 8;
+localparam int unsigned PteSv32RswW = 2;
+localparam int unsigned PteSv32PpnLsb = 10;
+localparam int unsigned PteSv32PpnW = 22;
+localparam int unsigned PteSv64RswLsb = 8;
+localparam int unsigned PteSv64RswW = 2;
+localparam int unsigned PteSv64PpnLsb = 10;
+localparam int unsigned PteSv64PpnW = 44;
+localparam int unsigned PteSv64RsvdLsb = 54;
+localparam int unsigned PteSv64RsvdW = 7;
+localparam int unsigned PteSv64PbmtLsb = 61;
+localparam int unsigned PteSv64PbmtW = 2;
+localparam int unsigned PteSv64NLsb = 63;
+localparam int unsigned PteSv64NW = 1;
 
 typedef enum logic [1:0] {
   AccLoad = 2'd0,

@@ -42,7 +42,8 @@ def banner(comment, end=""):
 
 def read_def(path):
     """[section] -> list of rows (lists of fields; the last column keeps its blanks)."""
-    ncols = {"ports": 5, "acc": 2, "priv": 2, "exc": 3, "causes": 5, "pte": 2, "sizes": 0}
+    ncols = {"ports": 5, "acc": 2, "priv": 2, "exc": 3, "causes": 5, "pte": 2,
+             "pte_fields": 4, "sizes": 0}
     sections, cur = {}, None
     for no, raw in enumerate(open(path, encoding="ascii"), 1):
         line = raw.split("#", 1)[0].rstrip()
@@ -129,6 +130,12 @@ def families(regs):
 
 def cname(fam):
     return fam.replace("SEGn_", "SEG_")
+
+
+def pte_field(d, name):
+    """(lsb, sv32 width, sv64 width) of a [pte_fields] row of rtl/mmu_iface.def."""
+    row = next(r for r in d["pte_fields"] if r[0] == name)
+    return int(row[1]), int(row[2]), int(row[3])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,12 +286,23 @@ def gen_regs_h(d, regs, enums):
         out.append("#define %s_KEPT UINT64_C(0x%x)  /* the bits it holds (write-only fields excluded) */" % (
             base, sum(((1 << f["width"]) - 1) << f["lsb"] for f in r["fields"] if f["sw"] != "w")))
         out.append("")
-    out.append("/* Sv32/Sv39/Sv48 PTE flag bits (the PPN starts at bit 10). */")
+    out.append("/* Sv32/Sv39/Sv48 PTE flag bits. */")
     for n, b in d["pte"]:
         out.append("#define MMU_PTE_%s (UINT64_C(1) << %s)" % (n, b))
-    out.append("#define MMU_PTE_PPN_LSB 10")
+    out.append("#define MMU_PTE_FLAGS_MASK UINT64_C(0x%x)" % sum(1 << int(b) for _, b in d["pte"]))
+    out.append("#define MMU_PTE_PPN_LSB %s" % pte_field(d, "PPN")[0])
     out.append("/* The flag letters in bit order: X(letter, bit). */")
     out.append("#define MMU_PTE_FLAG_LIST(ITEM) " + " ".join("ITEM(%s, %s)" % (n, b) for n, b in d["pte"]))
+    out.append("/* The wider PTE fields per layout, for MMU_FIELD / MMU_PUT: PTE_SV32_* (Sv32, 32 bits) and")
+    out.append(" * PTE_SV64_* (Sv39, Sv48 and TLB_LO, 64 bits); mmu_helpers.h composes and decodes PTEs. */")
+    for layout, col in (("SV32", 2), ("SV64", 3)):
+        for row in d["pte_fields"]:
+            lsb, width = int(row[1]), int(row[col])
+            if width:
+                n = "MMU_PTE_%s_%s" % (layout, row[0])
+                out.append("#define %s_LSB %d" % (n, lsb))
+                out.append("#define %s_WIDTH %d" % (n, width))
+                out.append("#define %s_MASK UINT64_C(0x%x)" % (n, ((1 << width) - 1) << lsb))
     out.append("")
     s = d["sizes_map"]
     out.append("#define MMU_NUM_SEGMENTS %s" % s["segments"][0])
@@ -337,7 +355,13 @@ def gen_pkg_svh(d, regs, enums):
     out.append("")
     for n, b in d["pte"]:
         out.append("localparam int unsigned Pte%s = %s;" % (n, b))
-    out.append("localparam int unsigned PtePpnLsb = 10;")
+    out.append("localparam int unsigned PtePpnLsb = %s;" % pte_field(d, "PPN")[0])
+    for layout, col in (("Sv32", 2), ("Sv64", 3)):
+        for row in d["pte_fields"]:
+            if int(row[col]):
+                n = "Pte%s%s" % (layout, camel(row[0]))
+                out.append("localparam int unsigned %sLsb = %s;" % (n, row[1]))
+                out.append("localparam int unsigned %sW = %s;" % (n, row[col]))
     out.append("")
 
     def sv_enum(tname, prefix, width, items):
@@ -458,6 +482,11 @@ def gen_python(d, regs, enums):
     out.append("ACC = {%s}" % ", ".join("%r: %s" % (a[1], a[0]) for a in d["acc"]))
     out.append("PRIV = {%s}" % ", ".join("%r: %s" % (a[1], a[0]) for a in d["priv"]))
     out.append("PTE = {%s}" % ", ".join("%r: %s" % (n, b) for n, b in d["pte"]))
+    out.append("PTE_FIELDS = {  # layout -> field -> (lsb, width): SV32 (32-bit PTE), SV64 (Sv39/Sv48, TLB_LO)")
+    for layout, col in (("SV32", 2), ("SV64", 3)):
+        out.append("    %r: {%s}," % (layout, ", ".join(
+            "%r: (%s, %s)" % (r[0], r[1], r[col]) for r in d["pte_fields"] if int(r[col]))))
+    out.append("}")
     out.append("TLB_ENTRIES = (%s)" % ", ".join(d["sizes_map"]["tlb_entries"]))
     out.append("ASID_BITS_MAX = %s" % d["sizes_map"]["asid_bits_max"][0])
     out.append("NUM_SEGMENTS = %s" % d["sizes_map"]["segments"][0])

@@ -298,12 +298,16 @@ std::string csr_label(unsigned addr)
     return hex(addr);
 }
 
-// PTE value from `pte ADDR ...` fields; sv32: 32-bit PTE.
+// PTE value from `pte ADDR ...` fields; sv32: 32-bit PTE. The layout is mmu_helpers.h's.
 uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32, const Mark &mark)
 {
+    const unsigned mode = sv32 ? MMU_SATP_SV32 : MMU_SATP_SV39;
     mmu_geometry_t g;
-    mmu_geometry(sv32 ? MMU_SATP_SV32 : MMU_SATP_SV39, 0, &g);
-    uint64_t v = 0;
+    mmu_geometry(mode, 0, &g);
+    auto max_of = [](unsigned width) { return (uint64_t(1) << width) - 1; };
+    mmu_pte_fields_t pte;
+    mmu_pte_decode(mode, 0, &pte);
+    uint64_t raw = 0;
     for (size_t i = from; i < toks.size(); i++) {
         Field f = split_field(toks[i]);
         // ppn= and pa= both set the PPN; every other field names itself
@@ -311,7 +315,7 @@ uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32,
         bool flag = false;
 #define MMU_X_FLAG(n, b)                                     \
     if (!f.has_val && f.key == lower(#n)) {                  \
-        v |= MMU_PTE_##n;                                    \
+        pte.flags |= MMU_PTE_##n;                            \
         flag = true;                                         \
     }
         MMU_PTE_FLAG_LIST(MMU_X_FLAG)
@@ -319,29 +323,29 @@ uint64_t parse_pte(const std::vector<std::string> &toks, size_t from, bool sv32,
         if (flag)
             continue;
         if (f.key == "ppn" && f.has_val) {
-            v |= mmu_sv_pte(parse_range(f.val, "ppn", 0, (uint64_t(1) << g.ppn_bits) - 1), 0);
+            pte.ppn = parse_range(f.val, "ppn", 0, max_of(g.ppn_bits));
         } else if (f.key == "pa" && f.has_val) {
             uint64_t pa = parse_num(f.val, "pa");
-            if (pa & ((uint64_t(1) << g.page_shift) - 1))
+            if (pa & max_of(g.page_shift))
                 bad("pa=" + f.val + " is not 4 KiB aligned (use ppn=)");
             if ((pa >> g.page_shift) >> g.ppn_bits)
                 bad("value " + f.val + " out of range for pa");
-            v |= mmu_sv_pte(pa >> g.page_shift, 0);
+            pte.ppn = pa >> g.page_shift;
         } else if (f.key == "rsw" && f.has_val) {
-            v |= parse_range(f.val, "rsw", 0, 3) << 8;
+            pte.rsw = uint8_t(parse_range(f.val, "rsw", 0, max_of(MMU_PTE_SV64_RSW_WIDTH)));
         } else if (!sv32 && f.key == "n" && !f.has_val) {
-            v |= uint64_t(1) << 63;
+            pte.n = true;
         } else if (!sv32 && f.key == "pbmt" && f.has_val) {
-            v |= parse_range(f.val, "pbmt", 0, 3) << 61;
+            pte.pbmt = uint8_t(parse_range(f.val, "pbmt", 0, max_of(MMU_PTE_SV64_PBMT_WIDTH)));
         } else if (!sv32 && f.key == "rsvd" && f.has_val) {
-            v |= parse_range(f.val, "rsvd (bits 60:54)", 0, 127) << 54;
+            pte.rsvd = uint8_t(parse_range(f.val, "rsvd (bits 60:54)", 0, max_of(MMU_PTE_SV64_RSVD_WIDTH)));
         } else if (f.key == "raw" && f.has_val) {
-            v |= parse_range(f.val, "raw", 0, sv32 ? 0xffffffffull : UINT64_MAX);
+            raw |= parse_range(f.val, "raw", 0, sv32 ? 0xffffffffull : UINT64_MAX);
         } else {
             bad("unknown PTE field '" + f.tok + "'");
         }
     }
-    return v;
+    return mmu_pte_compose(mode, &pte) | raw;
 }
 
 // Expectation fields of a req / expect line.

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "mmu_enums.h"
+#include "mmu_helpers.h"
 #include "mmu_regs.h"
 
 #ifdef __cplusplus
@@ -170,18 +171,7 @@ typedef struct {
 /* The geometry of Sv32/Sv39/Sv48 (radix is not used) or of the teaching tables of MODE 15 with
  * this RADIX value (docs/spec.md 4.3, 4.4); false for Bare, another mode or an illegal RADIX. */
 bool mmu_geometry(unsigned satp_mode, uint64_t radix, mmu_geometry_t *g);
-/* A SATP value (no WARL applied). */
-static inline uint64_t mmu_satp_value(unsigned mode, unsigned asid, uint64_t ppn)
-{
-    return ((uint64_t)mode << MMU_SATP_MODE_LSB) |
-           (((uint64_t)asid << MMU_SATP_ASID_LSB) & MMU_SATP_ASID_MASK) | (ppn & MMU_SATP_PPN_MASK);
-}
-/* An Sv PTE from its PPN and flag bits (MMU_PTE_V | MMU_PTE_R ...), and the PPN of one. */
-static inline uint64_t mmu_sv_pte(uint64_t ppn, uint64_t flags) { return (ppn << MMU_PTE_PPN_LSB) | flags; }
-static inline uint64_t mmu_sv_pte_ppn(uint64_t pte, unsigned ppn_bits)
-{
-    return (pte >> MMU_PTE_PPN_LSB) & ((UINT64_C(1) << ppn_bits) - 1);
-}
+/* SATP and PTE values from their fields and back: mmu_helpers.h. */
 
 /* The kit's version ("0.2.0"), printed by every --version. */
 const char *mmu_version(void);

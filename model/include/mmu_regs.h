@@ -266,7 +266,7 @@
 #define MMU_FLUSHES_RESET UINT64_C(0x0)
 #define MMU_FLUSHES_KEPT UINT64_C(0xffffffffffffffff)  /* the bits it holds (write-only fields excluded) */
 
-/* Sv32/Sv39/Sv48 PTE flag bits (the PPN starts at bit 10). */
+/* Sv32/Sv39/Sv48 PTE flag bits. */
 #define MMU_PTE_V (UINT64_C(1) << 0)
 #define MMU_PTE_R (UINT64_C(1) << 1)
 #define MMU_PTE_W (UINT64_C(1) << 2)
@@ -275,9 +275,33 @@
 #define MMU_PTE_G (UINT64_C(1) << 5)
 #define MMU_PTE_A (UINT64_C(1) << 6)
 #define MMU_PTE_D (UINT64_C(1) << 7)
+#define MMU_PTE_FLAGS_MASK UINT64_C(0xff)
 #define MMU_PTE_PPN_LSB 10
 /* The flag letters in bit order: X(letter, bit). */
 #define MMU_PTE_FLAG_LIST(ITEM) ITEM(V, 0) ITEM(R, 1) ITEM(W, 2) ITEM(X, 3) ITEM(U, 4) ITEM(G, 5) ITEM(A, 6) ITEM(D, 7)
+/* The wider PTE fields per layout, for MMU_FIELD / MMU_PUT: PTE_SV32_* (Sv32, 32 bits) and
+ * PTE_SV64_* (Sv39, Sv48 and TLB_LO, 64 bits); mmu_helpers.h composes and decodes PTEs. */
+#define MMU_PTE_SV32_RSW_LSB 8
+#define MMU_PTE_SV32_RSW_WIDTH 2
+#define MMU_PTE_SV32_RSW_MASK UINT64_C(0x300)
+#define MMU_PTE_SV32_PPN_LSB 10
+#define MMU_PTE_SV32_PPN_WIDTH 22
+#define MMU_PTE_SV32_PPN_MASK UINT64_C(0xfffffc00)
+#define MMU_PTE_SV64_RSW_LSB 8
+#define MMU_PTE_SV64_RSW_WIDTH 2
+#define MMU_PTE_SV64_RSW_MASK UINT64_C(0x300)
+#define MMU_PTE_SV64_PPN_LSB 10
+#define MMU_PTE_SV64_PPN_WIDTH 44
+#define MMU_PTE_SV64_PPN_MASK UINT64_C(0x3ffffffffffc00)
+#define MMU_PTE_SV64_RSVD_LSB 54
+#define MMU_PTE_SV64_RSVD_WIDTH 7
+#define MMU_PTE_SV64_RSVD_MASK UINT64_C(0x1fc0000000000000)
+#define MMU_PTE_SV64_PBMT_LSB 61
+#define MMU_PTE_SV64_PBMT_WIDTH 2
+#define MMU_PTE_SV64_PBMT_MASK UINT64_C(0x6000000000000000)
+#define MMU_PTE_SV64_N_LSB 63
+#define MMU_PTE_SV64_N_WIDTH 1
+#define MMU_PTE_SV64_N_MASK UINT64_C(0x8000000000000000)
 
 #define MMU_NUM_SEGMENTS 8
 #define MMU_ASID_BITS_MAX 16

@@ -33,6 +33,10 @@ EXCEPTIONS = {0: 'NONE', 1: 'FETCH_ACCESS', 5: 'LOAD_ACCESS', 7: 'STORE_ACCESS',
 ACC = {'LOAD': 0, 'STORE': 1, 'FETCH': 2}
 PRIV = {'U': 0, 'S': 1, 'M': 3}
 PTE = {'V': 0, 'R': 1, 'W': 2, 'X': 3, 'U': 4, 'G': 5, 'A': 6, 'D': 7}
+PTE_FIELDS = {  # layout -> field -> (lsb, width): SV32 (32-bit PTE), SV64 (Sv39/Sv48, TLB_LO)
+    'SV32': {'RSW': (8, 2), 'PPN': (10, 22)},
+    'SV64': {'RSW': (8, 2), 'PPN': (10, 44), 'RSVD': (54, 7), 'PBMT': (61, 2), 'N': (63, 1)},
+}
 TLB_ENTRIES = (4, 8, 16, 32, 64)
 ASID_BITS_MAX = 16
 NUM_SEGMENTS = 8

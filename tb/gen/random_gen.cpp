@@ -13,7 +13,6 @@ namespace {
 // PTE bits and register fields: mmu_regs.h (generated from rtl/mmu_iface.def, rtl/mmu_regs.rdl).
 constexpr uint64_t kV = MMU_PTE_V, kR = MMU_PTE_R, kW = MMU_PTE_W, kX = MMU_PTE_X, kU = MMU_PTE_U,
                    kG = MMU_PTE_G, kA = MMU_PTE_A, kD = MMU_PTE_D;
-constexpr unsigned kPpnShift = MMU_PTE_PPN_LSB;
 constexpr unsigned kPageShift = 12;
 constexpr uint64_t kPageSize = uint64_t(1) << kPageShift;
 constexpr uint64_t kHwad = MMU_STATUS_HWAD_MASK, kSum = MMU_STATUS_SUM_MASK, kMxr = MMU_STATUS_MXR_MASK;
@@ -128,15 +127,16 @@ uint64_t RandomGen::vpn(uint64_t va, unsigned level) const
     return (va >> (kPageShift + level * scheme_->vpn_bits)) & mask(scheme_->vpn_bits);
 }
 
+// PTEs in the scheme's layout (mmu_helpers.h); flags may hold bits outside V..D (illegal PTEs).
 uint64_t RandomGen::make_pte(uint64_t ppn, uint64_t flags) const
 {
-    uint64_t pte = ((ppn & mask(scheme_->ppn_bits)) << kPpnShift) | flags;
+    uint64_t pte = mmu_sv_pte(ppn & mask(scheme_->ppn_bits), flags);
     return scheme_->pte_log2 == 2 ? pte & mask(32) : pte;
 }
 
 uint64_t RandomGen::pte_ppn(uint64_t pte) const
 {
-    return (pte >> kPpnShift) & mask(scheme_->ppn_bits);
+    return mmu_sv_pte_ppn(pte, scheme_->ppn_bits);
 }
 
 uint64_t RandomGen::alloc_table()
@@ -161,17 +161,19 @@ uint64_t RandomGen::random_leaf_flags(bool good)
     if (rng_.permille(780))
         f |= kD;
     if (rng_.permille(100))
-        f |= uint64_t(rng_.below(4)) << 8;  // RSW: never reserved
+        f |= MMU_PUT(PTE_SV64_RSW, rng_.below(1u << MMU_PTE_SV64_RSW_WIDTH));  // RSW: never reserved
     if (good)
         return f;
     // an illegal leaf
     switch (rng_.below(scheme_->levels > 2 ? 3 : 2)) {
     case 0:  // V = 0, the rest is ignored
-        return (rng_.next() & mask(10)) & ~kV;
+        return (rng_.next() & mask(MMU_PTE_PPN_LSB)) & ~kV;
     case 1:  // W without R
         return (f & ~kR) | kW;
     default: {  // Sv39/48 reserved: N (63), PBMT (62:61), 60:54
-        static const unsigned kBits[] = {63, 62, 61, 60, 54, 57};
+        static const unsigned kBits[] = {MMU_PTE_SV64_N_LSB, MMU_PTE_SV64_PBMT_LSB + 1, MMU_PTE_SV64_PBMT_LSB,
+                                         MMU_PTE_SV64_RSVD_LSB + 6, MMU_PTE_SV64_RSVD_LSB,
+                                         MMU_PTE_SV64_RSVD_LSB + 3};
         return f | uint64_t(1) << kBits[rng_.below(6)];
     }
     }
@@ -296,7 +298,7 @@ void RandomGen::build_space(Space &s, bool /*first*/)
             bits = 0;  // memory error on the pointer
             break;
         default:
-            bits = uint64_t(1) << (54 + rng_.below(10));  // reserved high bits
+            bits = uint64_t(1) << (MMU_PTE_SV64_RSVD_LSB + rng_.below(64 - MMU_PTE_SV64_RSVD_LSB));  // N, PBMT, 60:54
             break;
         }
         map_page(s, random_canonical(), leaf_level, random_leaf_flags(true), bad_level, bits, true);
@@ -348,7 +350,7 @@ void RandomGen::setup_paging(Mode m)
     }
     }
     if (scheme_->satp_mode == MMU_SATP_SV32) {
-        if (sv32_pool_ppn_ + 0x4000 >= (uint64_t(1) << 22))
+        if (sv32_pool_ppn_ + 0x4000 >= (uint64_t(1) << MMU_PTE_SV32_PPN_WIDTH))
             sv32_pool_ppn_ = 0x10000;
         table_next_ppn_ = sv32_pool_ppn_;
         table_end_ppn_ = table_next_ppn_ + 0x4000;
@@ -1183,7 +1185,7 @@ void RandomGen::soft_handle(const Req &r, unsigned cause)
         }
         mem_.write(pte_addr, 3, pte);
     }
-    uint64_t lo = (pte & 0xff) | MMU_PUT(TLB_LO_PPN, pte_ppn(pte));
+    uint64_t lo = (pte & MMU_PTE_FLAGS_MASK) | MMU_PUT(TLB_LO_PPN, pte_ppn(pte));
     if (rng_.permille(100))
         lo |= rng_.next() & ~MMU_TLB_LO_KEPT;  // bits TLB_LO does not keep
     if (rng_.permille(40))
