@@ -101,7 +101,7 @@ cosim-bins: $(COSIM_BINS)
 COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS) $(MMUSIM)
 
 
-TEST_SUITES += "bash scripts/regress.sh --short" "bash scripts/defect-test.sh"
+TEST_SUITES += "bash scripts/regress.sh --short" "bash scripts/defect-test.sh" "bash tb/regress/backend-test.sh"
 TEST_DEPS   += $(COSIM_BINS)
 
 # `make lint` also covers the cosim wrapper (default and defect builds).

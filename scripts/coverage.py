@@ -4,11 +4,14 @@ and report. The bins, crosses and unreachable-bin reasons come from the files, w
 model (tb/cov/mmu_cov.cpp) writes in full: nothing here declares a bin.
 
   coverage.py merge OUT IN...          add the counts of the IN files (same model) into OUT
-  coverage.py report MERGED [--out DIR] [--title T] [--extra FILE]
+  coverage.py report MERGED [--out DIR] [--title T] [--extra FILE] [--triage TSV]
         prints "functional coverage: N/M bins (P %)" (M: reachable bins, N: those hit), the
         per-group table and the holes; with --out also DIR/summary.txt, DIR/holes.txt and
         DIR/index.html (--extra: a text file of more summary lines, e.g. code coverage, put in
-        the page). Exit 1 if a bin declared unreachable was hit (the model or the RTL is wrong).
+        the page; --triage: scripts/regress.sh's triage.tsv, failures per signature). With
+        gnuplot (Debian's gnuplot-nox) the page has PNG bar charts of the coverage per group and
+        the failures per signature. Exit 1 if a bin declared unreachable was hit (the model or
+        the RTL is wrong).
 
   coverage.py rtl DAT [--under DIR] [--out FILE]
         Verilator's coverage points (verilator_coverage --write, SystemC::Coverage-3) of the
@@ -82,7 +85,7 @@ def pct(n, m):
     return 100.0 * n / m if m else 100.0
 
 
-def report(path, out_dir=None, title="MMU functional coverage", extra=None):
+def report(path, out_dir=None, title="MMU functional coverage", extra=None, triage=None):
     bins, what = read_cov(path)
     groups = []
     per = {}
@@ -128,11 +131,48 @@ def report(path, out_dir=None, title="MMU functional coverage", extra=None):
         if extra and os.path.exists(extra):
             with open(extra, encoding="utf-8") as f:
                 extra_text = f.read()
-        write_html(os.path.join(out_dir, "index.html"), title, summary, groups, per, what, extra_text)
+        write_html(os.path.join(out_dir, "index.html"), title, summary, groups, per, what, extra_text,
+                   triage if triage and os.path.exists(triage) else None)
     return 1 if illegal_hit else 0
 
 
-def write_html(path, title, summary, groups, per, what, extra_text):
+def gnuplot_bars(png, title, ylabel, rows, ymax=None):
+    """A horizontal-label bar chart of rows [(label, value)] as PNG via gnuplot (Debian's
+    gnuplot-nox); False if gnuplot is not there or fails (the report then has no picture)."""
+    import shutil
+    import subprocess
+    if not rows or not shutil.which("gnuplot"):
+        return False
+    data = png + ".dat"
+    with open(data, "w", encoding="utf-8") as f:
+        for i, (label, v) in enumerate(rows):
+            f.write(f'{i} "{label}" {v}\n')
+    height = 360
+    script = "\n".join([
+        f"set terminal png size {max(640, 34 * len(rows) + 160)},{height} font ',9' noenhanced",
+        f"set output '{png}'",
+        f"set title '{title}'", f"set ylabel '{ylabel}'",
+        "set style fill solid 0.8 border -1", "set boxwidth 0.7", "unset key",
+        "set xtics rotate by -40 left nomirror", "set grid ytics",
+        f"set yrange [0:{ymax if ymax is not None else '*'}]",
+        f"set xrange [-0.6:{len(rows) - 0.4}]",
+        f"plot '{data}' using 1:3:xtic(2) with boxes lc rgb '#4a7fb5'", ""])
+    r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+    os.remove(data)
+    return r.returncode == 0 and os.path.exists(png)
+
+
+def read_triage(path):
+    """[(signature, count)] from regress.sh's triage.tsv (signature, cycle, run, reproduce)."""
+    counts = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            sig = line.split("\t")[0]
+            counts[sig] = counts.get(sig, 0) + 1
+    return sorted(counts.items(), key=lambda kv: -kv[1])
+
+
+def write_html(path, title, summary, groups, per, what, extra_text, triage=None):
     e = html.escape
     out = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title><style>",
            "body{font-family:sans-serif;margin:2em} table{border-collapse:collapse;margin-bottom:1.5em}",
@@ -141,6 +181,26 @@ def write_html(path, title, summary, groups, per, what, extra_text):
            "</style></head><body>", f"<h1>{e(title)}</h1>", f"<p><b>{e(summary)}</b></p>"]
     if extra_text:
         out.append(f"<pre>{e(extra_text)}</pre>")
+    out_dir = os.path.dirname(path)
+    rows = []
+    for g in groups:
+        rs = [x for x in per[g] if not x[2]]
+        rows.append((g, round(pct(sum(1 for x in rs if x[1] > 0), len(rs)), 1)))
+    if gnuplot_bars(os.path.join(out_dir, "groups.png"), "functional coverage per group",
+                    "% of reachable bins hit", rows, 100):
+        out.append("<p><img src='groups.png' alt='coverage per group'></p>")
+    if triage:
+        sigs = read_triage(triage)
+        out.append(f"<h2>Failures by signature</h2><p>{sum(c for _, c in sigs)} failed runs in "
+                   f"{len(sigs)} signatures (kind | first signal | mode | access path); "
+                   "the regression's triage.txt has each one's smallest failing run.</p>")
+        labels = [(f"#{i + 1}", c) for i, (_, c) in enumerate(sigs)]
+        if gnuplot_bars(os.path.join(out_dir, "failures.png"), "failed runs per signature", "runs", labels):
+            out.append("<p><img src='failures.png' alt='failures per signature'></p>")
+        out.append("<table><tr><th>#</th><th>runs</th><th>signature</th></tr>")
+        for i, (sig, c) in enumerate(sigs):
+            out.append(f"<tr class='hole'><td>{i + 1}</td><td>{c}</td><td>{e(sig)}</td></tr>")
+        out.append("</table>")
     out.append("<h2>Groups</h2><table><tr><th>group</th><th>hit / reachable</th><th>%</th>"
                "<th>unreachable</th><th>what</th></tr>")
     for g in groups:
@@ -232,7 +292,7 @@ def main(argv):
         return 0
     if cmd == "report":
         args = argv[2:]
-        opts = {"--out": None, "--title": "MMU functional coverage", "--extra": None}
+        opts = {"--out": None, "--title": "MMU functional coverage", "--extra": None, "--triage": None}
         files = []
         i = 0
         while i < len(args):
@@ -243,8 +303,8 @@ def main(argv):
                 files.append(args[i])
                 i += 1
         if len(files) != 1:
-            raise SystemExit("usage: coverage.py report MERGED [--out DIR] [--title T] [--extra FILE]")
-        return report(files[0], opts["--out"], opts["--title"], opts["--extra"])
+            raise SystemExit("usage: coverage.py report MERGED [--out DIR] [--title T] [--extra FILE] [--triage TSV]")
+        return report(files[0], opts["--out"], opts["--title"], opts["--extra"], opts["--triage"])
     if cmd == "rtl":
         args = argv[2:]
         opts = {"--under": "rtl/", "--out": None}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Default lockstep regression (`make cosim`; `--short` for `make test`): the RTL and the C model in
-# lockstep (build/mmucosim*) over many seeds in every mode, on every RTL build variant, with fixed
-# and varied page-table memory, plus every tb/scenarios/*.scn. Prints one summary row per mode
+# lockstep (build/mmucosim*) over the runs of a test list (tb/regress/default.list: seed ranges x
+# modes x build variants x memory profiles, plus every tb/scenarios/*.scn; docs/regression.md). Prints one summary row per mode
 # (translations, hits, misses, walks, faults by reason, cycles, simulated cycles/s), fails if any
 # fault reason was never reached, and ends with "N passed, M failed" (each run is a test, the
 # coverage check one more).
@@ -15,6 +15,13 @@
 # if a reachable bin was missed: the default regression closes every reachable bin.
 # --bin B runs the default build's jobs with binary B (the variants keep build/mmucosim-tT-aA);
 # --rtl-cov-dir D sets MMU_RTL_COV_OUT=D/<run>.dat (the code-coverage build, make coverage).
+# --list FILE (default tb/regress/default.list), --print-jobs (print the runs and exit),
+# --backend local (default: --jobs at a time here) | parallel (GNU parallel; --hosts LIST is its
+# --sshlogin list) | slurm (one sbatch array of --shards tasks, default min(runs, 64);
+# --sbatch-args "..." or REGRESS_SBATCH_ARGS adds options such as --partition). Every backend
+# runs scripts/regress-job.sh; the folder build/regress/ must be shared by every host.
+# Failures are triaged: grouped by signature (kind, first signal, mode, access path), each
+# group's smallest failing run first with its report (LOG/triage.txt).
 # Logs: build/regress/<invocation>/<run>.log; a failing run's report and repro command are printed.
 # JUnit XML: build/regress/latest/junit.xml, one <testcase> per run (classname regress.<mode>,
 # the reproduce command in <system-out>, a failing run's report in <failure>) plus one for the
@@ -32,6 +39,12 @@ JUNIT_OUT=
 COV_DIR=
 RTL_COV_DIR=
 BIN=
+LIST=tb/regress/default.list
+BACKEND=local
+HOSTS=
+SHARDS=
+SBATCH_ARGS=${REGRESS_SBATCH_ARGS:-}
+PRINT_JOBS=0
 while [ $# -gt 0 ]; do
     case "$1" in
     --short) SHORT=1 ;;
@@ -42,10 +55,23 @@ while [ $# -gt 0 ]; do
     --cov-dir) COV_DIR=$2; shift ;;
     --bin) BIN=$2; shift ;;
     --rtl-cov-dir) RTL_COV_DIR=$2; shift ;;
+    --list) LIST=$2; shift ;;
+    --backend) BACKEND=$2; shift ;;
+    --hosts) HOSTS=$2; shift ;;
+    --shards) SHARDS=$2; shift ;;
+    --sbatch-args) SBATCH_ARGS=$2; shift ;;
+    --print-jobs) PRINT_JOBS=1 ;;
     *) echo "regress.sh: unknown option '$1'" >&2; exit 2 ;;
     esac
     shift
 done
+case "$BACKEND" in
+local) ;;
+parallel) command -v parallel > /dev/null || { echo "regress.sh: --backend parallel needs GNU parallel (apt-get install parallel)" >&2; exit 2; } ;;
+slurm) command -v sbatch > /dev/null || { echo "regress.sh: --backend slurm needs sbatch and squeue (apt-get install slurm-client)" >&2; exit 2; } ;;
+*) echo "regress.sh: unknown backend '$BACKEND' (local, parallel, slurm)" >&2; exit 2 ;;
+esac
+[ -r "$LIST" ] && [ -f "$LIST" ] || { echo "regress.sh: $LIST: not a readable test list" >&2; exit 2; }
 
 BUILD=${BUILD:-build}
 VBIN=$BUILD/mmucosim    # the variants' binaries are VBIN-tT-aA
@@ -54,15 +80,6 @@ BIN=${BIN:-$VBIN}
 # build/regress/latest points at the newest. A passing --short run keeps only its junit.xml.
 mkdir -p "$BUILD/regress"
 LOG=$(mktemp -d "$BUILD/regress/$([ "$SHORT" = 1 ] && echo short || echo full)-$(date +%Y%m%d-%H%M%S)-XXXX")
-ln -sfn "$(basename "$LOG")" "$BUILD/regress/latest"
-
-for b in "$BIN" "$VBIN-t4-a4" "$VBIN-t8-a0" "$VBIN-t32-a9" "$BUILD/mmusim"; do
-    if [ ! -x "$b" ]; then
-        echo "regress.sh: $b is missing (run 'make cosim-bins')"
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-done
 
 cycles() { awk -v c="$1" -v s="$SCALE" 'BEGIN { printf "%d", c * s }'; }
 
@@ -75,62 +92,80 @@ add() {
 [ -z "$RTL_COV_DIR" ] || mkdir -p "$RTL_COV_DIR"
 COV_DIR=${COV_DIR:-$LOG/cov}
 mkdir -p "$COV_DIR"
-
+[ -x "$BUILD/mmusim" ] || { echo "regress.sh: $BUILD/mmusim is missing (run 'make cosim-bins')"; echo "0 passed, 1 failed"; exit 1; }
 # Every mode of the generator but mix (the model's list: mmusim --list modes).
 MODES=$("$BUILD/mmusim" --list modes | grep -vx mix | tr '\n' ' ')
 [ -n "$MODES" ] || { echo "regress: $BUILD/mmusim --list modes gave nothing (make build/mmusim)" >&2; exit 2; }
-if [ "$SHORT" = 1 ]; then
-    PER_MODE_SEEDS=2; MODE_CYCLES=$(cycles 60000); MIX_SEEDS=4; MIX_CYCLES=$(cycles 80000)
-    VAR_SEEDS=1; VAR_CYCLES=$(cycles 80000); VAR32_CYCLES=$(cycles 60000); FIX_CYCLES=$(cycles 60000)
-else
-    PER_MODE_SEEDS=10; MODE_CYCLES=$(cycles 300000); MIX_SEEDS=20; MIX_CYCLES=$(cycles 300000)
-    VAR_SEEDS=5; VAR_CYCLES=$(cycles 300000); VAR32_CYCLES=$(cycles 200000); FIX_CYCLES=$(cycles 300000)
+# The test list (tb/regress/default.list says the format); a bad line names file and line.
+list_error() { echo "regress.sh: $LIST:$1: $2" >&2; rm -rf "$LOG"; exit 2; }
+declare -A NEED_BIN=()
+lineno=0
+while IFS= read -r line || [ -n "$line" ]; do
+    lineno=$((lineno + 1))
+    line=${line%%#*}
+    read -r -a f <<< "$line"
+    [ ${#f[@]} -gt 0 ] || continue
+    if [ "${f[0]}" = scenarios ]; then
+        [ ${#f[@]} -eq 2 ] || list_error $lineno "a scenarios line is 'scenarios GLOB'"
+        n=0
+        for sc in ${f[1]}; do
+            [ -f "$sc" ] || continue
+            add "scenarios" "scn-$(basename "$sc" .scn)" "$BIN --quiet --scenario $sc"
+            n=$((n + 1))
+        done
+        [ $n -gt 0 ] || list_error $lineno "no scenario file matches ${f[1]}"
+        NEED_BIN[$BIN]=1
+        continue
+    fi
+    [ ${#f[@]} -ge 8 ] || list_error $lineno "expected GROUP NAME BUILD SEED-OFFSET SEEDS SHORT-SEEDS CYCLES SHORT-CYCLES ARGS..., got ${#f[@]} fields"
+    for k in 3 4 5 6 7; do
+        [[ ${f[$k]} =~ ^[0-9]+$ ]] || list_error $lineno "field $((k + 1)) must be a decimal number, got '${f[$k]}'"
+    done
+    case "${f[2]}" in
+    default) bin=$BIN ;;
+    t[0-9]*-a[0-9]*) bin=$VBIN-${f[2]} ;;
+    *) list_error $lineno "BUILD must be 'default' or tT-aA, got '${f[2]}'" ;;
+    esac
+    NEED_BIN[$bin]=1
+    if [ "$SHORT" = 1 ]; then nseeds=${f[5]}; ncyc=$(cycles "${f[7]}"); else nseeds=${f[4]}; ncyc=$(cycles "${f[6]}"); fi
+    modes=-
+    [[ "$line" == *"{mode}"* ]] && modes=$MODES
+    for m in $modes; do
+        g=${f[0]//\{mode\}/$m}
+        nm=${f[1]//\{mode\}/$m}
+        args="${f[*]:8}"
+        args=${args//\{mode\}/$m}
+        for ((i = 0; i < nseeds; i++)); do
+            sd=$((SEED_BASE + f[3] + i))
+            add "$g" "$nm-s$sd" "$bin --quiet $args --seed $sd --cycles $ncyc"
+        done
+    done
+done < "$LIST"
+[ -s "$JOBLIST" ] || { echo "regress.sh: $LIST lists no runs" >&2; exit 2; }
+# duplicate run names would share a log file
+dup=$(cut -f2 "$JOBLIST" | sort | uniq -d | head -1)
+[ -z "$dup" ] || { echo "regress.sh: $LIST: two runs are named $dup (NAME and SEED-OFFSET must keep names apart)" >&2; rm -rf "$LOG"; exit 2; }
+for b in "${!NEED_BIN[@]}"; do
+    if [ ! -x "$b" ]; then
+        echo "regress.sh: $b is missing (run 'make cosim-bins')"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+done
+
+if [ "$PRINT_JOBS" = 1 ]; then
+    cut -f2- "$JOBLIST" | tr '\t' ' '
+    rm -rf "$LOG"
+    exit 0
 fi
 
-for m in $MODES; do
-    for ((i = 0; i < PER_MODE_SEEDS; i++)); do
-        s=$((SEED_BASE + i))
-        add "$m" "$m-s$s" "$BIN --quiet --mode $m --seed $s --cycles $MODE_CYCLES"
-    done
-done
-for ((i = 0; i < MIX_SEEDS; i++)); do
-    s=$((SEED_BASE + 1000 + i))
-    add "mix" "mix-s$s" "$BIN --quiet --mode mix --seed $s --cycles $MIX_CYCLES"
-done
-# The other RTL build variants (TLB size / ASID width).
-for ((i = 0; i < VAR_SEEDS; i++)); do
-    s=$((SEED_BASE + 2000 + i))
-    add "mix@t4-a4" "t4a4-mix-s$s" "$VBIN-t4-a4 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
-    add "sv32@t4-a4" "t4a4-sv32-s$s" "$VBIN-t4-a4 --quiet --mode sv32 --seed $s --cycles $VAR_CYCLES"
-    add "mix@t8-a0" "t8a0-mix-s$s" "$VBIN-t8-a0 --quiet --mode mix --seed $s --cycles $VAR_CYCLES"
-    add "soft@t4-a4" "t4a4-soft-s$s" "$VBIN-t4-a4 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
-    add "soft@t8-a0" "t8a0-soft-s$s" "$VBIN-t8-a0 --quiet --mode soft --seed $s --cycles $VAR_CYCLES"
-    add "sv32@t32-a9" "t32a9-sv32-s$s" "$VBIN-t32-a9 --quiet --mode sv32 --seed $s --cycles $VAR32_CYCLES"
-    add "mix@t32-a9" "t32a9-mix-s$s" "$VBIN-t32-a9 --quiet --mode mix --seed $s --cycles $VAR32_CYCLES"
-done
-# Memory fixed for the whole run: ideal (latency 1, always ready, no errors), and hostile.
-add "mix/mem-ideal" "mem-ideal-s$((SEED_BASE + 3000))" \
-    "$BIN --quiet --mode mix --seed $((SEED_BASE + 3000)) --cycles $FIX_CYCLES --latency 1 --ready 1 --err 0"
-add "mix/mem-hostile" "mem-hostile-s$((SEED_BASE + 3001))" \
-    "$BIN --quiet --mode mix --seed $((SEED_BASE + 3001)) --cycles $FIX_CYCLES --latency 1:12 --ready 0.3 --err 0.05"
-# Every directed scenario in lockstep (each picks the binary of its TLB size).
-for f in tb/scenarios/*.scn; do
-    [ -e "$f" ] || continue
-    add "scenarios" "scn-$(basename "$f" .scn)" "$BIN --quiet --scenario $f"
-done
+ln -sfn "$(basename "$LOG")" "$BUILD/regress/latest"
 
-# ---- run, JOBS at a time --------------------------------------------------------------------
+# ---- run on the backend ---------------------------------------------------------------------
+# Every backend runs scripts/regress-job.sh, which writes LOG/<run>.{log,rc,time}; the progress
+# line counts the .rc files, so LOG must be on a file system every host shares.
 NJOBS=$(wc -l < "$JOBLIST")
-echo "regress: $NJOBS runs on $JOBS jobs (logs in $LOG/)"
 T0=$(date +%s.%N)
-run_job() {
-    local name=$1 cmd=$2 t0
-    t0=$(date +%s.%N)
-    bash -c "$cmd" > "$LOG/$name.log" 2>&1
-    echo $? > "$LOG/$name.rc.tmp"
-    junit_secs "$t0" > "$LOG/$name.time"
-    mv "$LOG/$name.rc.tmp" "$LOG/$name.rc"
-}
 # One progress line per update (at most every PROGRESS_SECS, and at the end): runs done/total,
 # failures so far, elapsed time and an estimate of what is left (by the mean time per run done).
 PROGRESS_SECS=${REGRESS_PROGRESS_SECS:-10}
@@ -148,12 +183,42 @@ progress() {
         if (d < n) printf ", about %.0f s left", left
         printf "\n" }'
 }
-while IFS=$'\t' read -r group name cmd; do
-    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; progress; done
-    run_job "$name" "$cmd" &
-done < "$JOBLIST"
-while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n; progress; done
-wait
+ROOT_DIR=$(pwd)
+case "$BACKEND" in
+local)
+    echo "regress: $NJOBS runs on $JOBS jobs (logs in $LOG/)"
+    for ((n = 1; n <= NJOBS; n++)); do
+        while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; progress; done
+        bash scripts/regress-job.sh "$LOG" "$n" &
+    done
+    while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n; progress; done
+    wait
+    ;;
+parallel)
+    # GNU parallel: --jobs per host; --hosts is its --sshlogin list (":" is this machine), the
+    # repository at the same path on every host
+    echo "regress: $NJOBS runs with GNU parallel, $JOBS jobs per host${HOSTS:+ on $HOSTS} (logs in $LOG/)"
+    seq 1 "$NJOBS" | parallel --will-cite --jobs "$JOBS" ${HOSTS:+--sshlogin "$HOSTS" --workdir "$ROOT_DIR"} \
+        bash "$ROOT_DIR/scripts/regress-job.sh" "$ROOT_DIR/$LOG" {} &
+    ppid=$!
+    while kill -0 "$ppid" 2> /dev/null; do sleep 1; progress; done
+    wait "$ppid"
+    ;;
+slurm)
+    # one array task per shard; a task runs its shard's jobs one after another
+    SHARDS=${SHARDS:-$((NJOBS < 64 ? NJOBS : 64))}
+    [ "$SHARDS" -ge 1 ] || SHARDS=1
+    # shellcheck disable=SC2086
+    jid=$(sbatch --parsable --job-name=mmu-regress --array=0-$((SHARDS - 1)) -D "$ROOT_DIR" \
+        -o "$ROOT_DIR/$LOG/slurm-%a.out" $SBATCH_ARGS \
+        --wrap "bash scripts/regress-job.sh --shard \$SLURM_ARRAY_TASK_ID $SHARDS $ROOT_DIR/$LOG") || {
+        echo "regress.sh: sbatch failed"; echo "0 passed, 1 failed"; exit 1; }
+    jid=${jid%%;*}
+    echo "$jid" > "$LOG/slurm-job-id"
+    echo "regress: $NJOBS runs as SLURM array job $jid of $SHARDS tasks (logs in $LOG/)"
+    while squeue -h -j "$jid" 2> /dev/null | grep -q .; do sleep 1; progress; done
+    ;;
+esac
 progress 1
 WALL=$(awk -v t0="$T0" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.1f", t1 - t0 }')
 
@@ -170,13 +235,59 @@ while IFS=$'\t' read -r group name cmd; do
             "$LOG/$name.log" >> "$SUMMARY"
     else
         fail=$((fail + 1))
-        echo "---- FAILED ($rc): $name: $cmd"
-        sed -n '1,/^first-divergence:/p' "$LOG/$name.log" | head -30
-        grep -A1 '^reproduce:' "$LOG/$name.log" || true
-        grep -E '^mmucosim: (FAIL|PASS)|^[^ ]+\.scn:[0-9]+:' "$LOG/$name.log" | head -5 || true
-        echo "     (full log: $LOG/$name.log)"
+        printf '%s\t%s\t%s\n' "$name" "$group" "$rc" >> "$LOG/failed.tsv"
     fi
 done < "$JOBLIST"
+
+# ---- triage: failures grouped by their first-mismatch signature ------------------------------
+# signature = kind of failure | the first differing signal (or request field, or the scenario
+# expectation) | mode (SATP, segmentation) | access and path (hit, miss, refill) of the
+# translation in flight (the run's group when there is none).
+# Each signature's smallest failing run (fewest cycles to the failure) comes first, with its
+# report and reproduce command; the other runs of the signature are listed by name.
+if [ -s "$LOG/failed.tsv" ]; then
+    while IFS=$'\t' read -r name group rc; do
+        awk -v name="$name" -v group="$group" -v rc="$rc" '
+            /^kind:/ && kind == "" { sub(/^kind: */, ""); sub(/ \(.*/, ""); kind = $0 }
+            /^cycle:/ && cyc == "" { cyc = $2 + 0 }
+            /^first-divergence:/ && sig == "" {
+                for (i = 2; i <= NF; i++) if ($i ~ /^(signals|field)=/) { v = $i; sub(/^[a-z]+=/, "", v); sub(/,.*/, "", v); sig = v }
+                for (i = 2; i <= NF; i++) if ($i ~ /^cycle=/ && cyc == "") { v = $i; sub(/^cycle=/, "", v); cyc = v + 0 } }
+            /^  mode: SATP / && mode == "" { mode = $3; sub(/,$/, "", mode); seg = $5; sub(/,$/, "", seg); if (seg != "OFF") mode = mode "+seg:" seg }
+            /^  vaddr .* access / && acc == "" { for (i = 1; i <= NF; i++) if ($i == "access") acc = $(i + 1) }
+            /^  paged=/ && path == "" { path = ($0 ~ /refill=1/) ? "refill" : ($0 ~ / hit=1/) ? "hit" : ($0 ~ /paged=1/) ? "miss" : "unpaged" }
+            /^FAIL [^ ]+\.scn:[0-9]+:/ && sig == "" { kind = "scenario expectation"; sig = $2; sub(/:$/, "", sig) }
+            /^reproduce:/ { getline; sub(/^ +/, ""); repro = $0 }
+            END {
+                if (kind == "") kind = "exit " rc " without a report"
+                if (sig == "") sig = "-"
+                if (cyc == "") cyc = 999999999
+                if (mode == "") mode = group
+                s = kind " | " sig " | " mode " | " (acc == "" ? "-" : acc) " " (path == "" ? "-" : path)
+                printf "%s\t%d\t%s\t%s\n", s, cyc, name, repro
+            }' "$LOG/$name.log"
+    done < "$LOG/failed.tsv" | sort -t$'\t' -k1,1 -k2,2n > "$LOG/triage.tsv"
+    nsig=$(cut -f1 "$LOG/triage.tsv" | sort -u | wc -l)
+    {
+        echo "triage: $fail failed runs in $nsig signatures (kind | first signal | mode | access path);"
+        echo "        each signature's smallest failing run first, with its report"
+        cut -f1 "$LOG/triage.tsv" | uniq -c | sort -k1,1nr -s | while read -r count sig; do
+            first=$(awk -F'\t' -v s="$sig" '$1 == s' "$LOG/triage.tsv" | head -1)
+            IFS=$'\t' read -r _ cyc name repro <<< "$first"
+            echo
+            echo "==== [$count run$([ "$count" = 1 ] || echo s)] $sig"
+            echo "  smallest: $name$([ "$cyc" = 999999999 ] || echo " (fails in cycle $cyc)")"
+            [ -n "$repro" ] && echo "  reproduce: $repro"
+            sed -n '1,/^first-divergence:/p' "$LOG/$name.log" | head -30 | sed 's/^/  | /'
+            grep -E '^mmucosim: (FAIL|PASS)|^FAIL [^ ]+\.scn:[0-9]+:' "$LOG/$name.log" | head -5 | sed 's/^/  | /'
+            echo "  full log: $LOG/$name.log"
+            others=$(awk -F'\t' -v s="$sig" '$1 == s { print $3 }' "$LOG/triage.tsv" | tail -n +2 | head -20 | tr '\n' ' ')
+            [ -z "$others" ] || echo "  also: $others$([ "$count" -gt 21 ] && echo "... ($((count - 21)) more in $LOG/triage.tsv)")"
+        done
+        echo
+    } > "$LOG/triage.txt"
+    cat "$LOG/triage.txt"
+fi
 
 # Summary tables and the fault-reason coverage check (the reasons and their short names from the
 # model's generated list: mmusim --list causes). Exit status of awk: 1 if a reason was never reached.
@@ -253,7 +364,7 @@ if ls "$COV_DIR"/*.cov > /dev/null 2>&1; then
     rm -f "$COV_DIR/merged.cov"
     covs=("$COV_DIR"/*.cov)
     python3 scripts/coverage.py merge "$COV_DIR/merged.cov" "${covs[@]}" > /dev/null &&
-        python3 scripts/coverage.py report "$COV_DIR/merged.cov" --out "$COV_DIR/report" > "$LOG/fcov.txt"
+        python3 scripts/coverage.py report "$COV_DIR/merged.cov" --out "$COV_DIR/report" --triage "$LOG/triage.tsv" > "$LOG/fcov.txt"
     FCOV_RC=$?
     head -1 "$LOG/fcov.txt"
     sed -n '/^ERROR/,$p' "$LOG/fcov.txt"
