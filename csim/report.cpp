@@ -112,55 +112,6 @@ std::string txn_line(const mmu_txn_t &t, bool in_flight)
     return s;
 }
 
-std::string pte_flags_text(uint64_t pte)
-{
-    std::string s;
-#define MMU_X_FLAG(n, b) s += (pte & MMU_PTE_##n) ? #n : "-";
-    MMU_PTE_FLAG_LIST(MMU_X_FLAG)
-#undef MMU_X_FLAG
-    return s;
-}
-
-namespace {
-
-// PTEs with RISC-V flags: Sv32/39/48 (the teaching formats have their own layout).
-bool sv_mode(const mmu_txn_t &t)
-{
-    return t.satp_mode == MMU_SATP_SV32 || t.satp_mode == MMU_SATP_SV39 ||
-           t.satp_mode == MMU_SATP_SV48;
-}
-
-uint64_t pte_ppn(const mmu_txn_t &t, uint64_t pte)
-{
-    mmu_geometry_t g;
-    return mmu_geometry(t.satp_mode, 0, &g) ? mmu_sv_pte_ppn(pte, g.ppn_bits) : 0;
-}
-
-// "A", "D" or "AD": the bits an A/D write (access i) sets in the PTE it read before.
-std::string ad_bits_set(const mmu_txn_t &t, unsigned i)
-{
-    uint64_t before = 0;
-    for (unsigned j = 0; j < i; j++)
-        if (!t.access[j].write && t.access[j].addr == t.access[i].addr)
-            before = t.access[j].value;
-    uint64_t set = t.access[i].value & ~before;
-    std::string s;
-    if (set & MMU_PTE_A)
-        s += "A";
-    if (set & MMU_PTE_D)
-        s += "D";
-    return s.empty() ? "none" : s;
-}
-
-const char *pte_kind(uint64_t pte)
-{
-    if (!(pte & MMU_PTE_V))
-        return "invalid";
-    return (pte & (MMU_PTE_R | MMU_PTE_X)) ? "leaf" : "pointer";
-}
-
-}  // namespace
-
 std::string txn_walk_lines(const mmu_txn_t &t, const char *indent)
 {
     std::string s;
@@ -170,10 +121,11 @@ std::string txn_walk_lines(const mmu_txn_t &t, const char *indent)
         s += strprintf("%s%s %-5s pte_addr=0x%014" PRIx64 " %s 0x%016" PRIx64 "%s", indent,
                  level_name(a.level), a.write ? "write" : "read", a.addr, a.write ? "<-" : "->",
                  a.value, a.err ? " ERROR" : "");
-        if (sv_mode(t) && !a.err) {
-            s += strprintf(" %s ppn=0x%" PRIx64, pte_flags_text(a.value).c_str(), pte_ppn(t, a.value));
+        if (mmu_pte_mode_ok(t.satp_mode) && !a.err) {  // Sv PTEs (teaching formats: raw)
+            s += strprintf(" %s ppn=0x%" PRIx64, pte_flags_text(a.value).c_str(),
+                     mmu_sv_pte_ppn(a.value, mmu_pte_ppn_bits(t.satp_mode)));
             if (a.write)
-                s += " (A/D write, sets " + ad_bits_set(t, i) + ")";
+                s += " (A/D write, sets " + txn_ad_bits_set(t, i) + ")";
             else
                 s += std::string(" ") + pte_kind(a.value);
         }
@@ -182,60 +134,6 @@ std::string txn_walk_lines(const mmu_txn_t &t, const char *indent)
     if (n == 0)
         s += std::string(indent) + "(no page-table access yet)\n";
     return s;
-}
-
-std::string txn_json(const mmu_txn_t &t, bool in_flight)
-{
-    auto hexs = [](uint64_t v) { return strprintf("\"0x%" PRIx64 "\"", v); };
-    auto b = [](bool v) { return v ? "true" : "false"; };
-    std::string s = "{";
-    s += strprintf("\"id\":%" PRIu64 ",\"in_flight\":%s,\"accept_cycle\":%" PRIu64, t.id, b(in_flight),
-             t.accept_cycle);
-    if (!in_flight)
-        s += strprintf(",\"answer_cycle\":%" PRIu64 ",\"cycles\":%" PRIu64, t.answer_cycle,
-                 t.answer_cycle - t.accept_cycle);
-    s += ",\"va\":" + hexs(t.vaddr);
-    s += strprintf(",\"access\":\"%s\",\"priv\":\"%s\",\"satp_mode\":\"%s\",\"seg_mode\":\"%s\"",
-             mmu_acc_name(t.acc), mmu_priv_name(t.priv), mmu_satp_mode_name(t.satp_mode),
-             mmu_seg_mode_name(t.seg_mode));
-    s += strprintf(",\"asid\":%u,\"linear\":", unsigned(t.asid)) + hexs(t.linear);
-    s += strprintf(",\"paged\":%s,\"hit\":%s,\"refill\":%s,\"hit_index\":", b(t.paged), b(t.hit),
-             b(t.refill));
-    s += (t.hit || t.refill) ? std::to_string(t.hit_index) : "null";
-    s += strprintf(",\"walked\":%s,\"walk\":[", b(t.walked));
-    unsigned n = t.n_access <= MMU_MAX_LEVELS + 1 ? t.n_access : MMU_MAX_LEVELS + 1;
-    std::string ad = "null";
-    for (unsigned i = 0; i < n; i++) {
-        const mmu_pte_access_t &a = t.access[i];
-        std::string e = strprintf("{\"level\":%u,\"op\":\"%s\",\"addr\":", unsigned(a.level),
-                            a.write ? "write" : "read") +
-                        hexs(a.addr) + ",\"value\":" + hexs(a.value) +
-                        strprintf(",\"err\":%s", b(a.err));
-        if (sv_mode(t)) {
-            e += ",\"flags\":\"" + pte_flags_text(a.value) + "\"";
-            static const char letters[] = "VRWXUGAD";
-            for (unsigned k = 0; k < 8; k++)
-                e += strprintf(",\"%c\":%u", letters[k], unsigned(a.value >> k & 1));
-            e += ",\"ppn\":" + hexs(pte_ppn(t, a.value));
-            if (!a.write)
-                e += strprintf(",\"kind\":\"%s\"", pte_kind(a.value));
-        }
-        if (a.write) {
-            e += ",\"sets\":\"" + ad_bits_set(t, i) + "\"";
-            ad = e + "}";
-        }
-        s += (i ? "," : "") + e + "}";
-    }
-    s += "],\"ad_write\":" + ad;
-    if (!in_flight) {
-        s += strprintf(",\"fault\":%s,\"cause\":\"%s\",\"exc\":%u,\"exc_name\":\"%s\"", b(t.fault),
-                 mmu_cause_name(t.cause), unsigned(t.exc), mmu_exc_name(t.exc));
-        s += ",\"pa\":" + (t.fault ? std::string("null") : hexs(t.paddr));
-        s += strprintf(",\"level\":%u,\"fill_index\":", unsigned(t.level));
-        s += t.filled ? std::to_string(t.fill_index) : "null";
-        s += strprintf(",\"fill_suppressed\":%s", b(t.fill_suppressed));
-    }
-    return s + "}";
 }
 
 std::string inputs_line(const mmu_inputs_t &in)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mmu_model.h"
+#include "txn_json.h"
 
 // The port lists are MMU_INPUT_PORTS / MMU_OUTPUT_PORTS (mmu_enums.h): X(name, width, decode),
 // decode one of MMU_DECODE_PLAIN, _CAUSE, _EXC, _ACC, _PRIV, _CSR.
@@ -26,12 +27,9 @@ std::string port_value_text(uint64_t value, unsigned width, int decode);
 // in_flight: accepted and not answered yet (no answer part).
 std::string txn_line(const mmu_txn_t &t, bool in_flight = false);
 std::string txn_walk_lines(const mmu_txn_t &t, const char *indent);
-// PTE flag letters in bit order V R W X U G A D, '-' where clear (e.g. "VRW-U-AD").
-std::string pte_flags_text(uint64_t pte);
-// One translation as one line of JSON (the --txn-log-json format, docs/debugging.md): ids,
-// cycles, mode, ASID, the hit entry or every PTE access with decoded flags, A/D writes, fault
-// reason and exception code names, PA. in_flight: accepted, not answered yet (no answer fields).
-std::string txn_json(const mmu_txn_t &t, bool in_flight = false);
+// The same translation as one line of JSON (--txn-log-json, the failure's .txn.jsonl), and the
+// PTE decoding both use (pte_flags_text, pte_kind): tb/txn_json.h, the mmu-txn record of
+// docs/txn-schema.md.
 
 // One cycle's inputs / outputs on one line (the report's "last cycles" section): the request,
 // CSR access and memory response presented; ready, answer, memory request, CSR data and trace.

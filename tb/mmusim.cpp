@@ -13,6 +13,7 @@
 #include "gen/random_gen.h"
 #include "quiz.h"
 #include "scenario.h"
+#include "txn_json.h"
 
 namespace {
 
@@ -42,24 +43,6 @@ std::string hex(uint64_t v)
     return buf;
 }
 
-std::string json_str(const std::string &s)
-{
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            o += '\\';
-            o += char(c);
-        } else if (c < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\u%04x", c);
-            o += b;
-        } else {
-            o += char(c);
-        }
-    }
-    return o + "\"";
-}
-
 struct Printer {
     bool json = false;
     std::string file;
@@ -70,29 +53,7 @@ void print_txn(void *user, const mmu_txn_t *t)
     const Printer *p = static_cast<const Printer *>(user);
     std::string s;
     if (p->json) {
-        s = "{\"type\":\"txn\",\"file\":" + json_str(p->file) + ",\"id\":" + std::to_string(t->id) +
-            ",\"accept\":" + std::to_string(t->accept_cycle) +
-            ",\"answer\":" + std::to_string(t->answer_cycle) + ",\"va\":\"" + hex(t->vaddr) +
-            "\",\"acc\":\"" + mmu_acc_name(t->acc) + "\",\"priv\":\"" + mmu_priv_name(t->priv) +
-            "\",\"linear\":\"" + hex(t->linear) + "\",\"fault\":" + (t->fault ? "true" : "false") +
-            ",\"pa\":\"" + hex(t->paddr) + "\",\"cause\":\"" + mmu_cause_name(t->cause) +
-            "\",\"exc\":" + std::to_string(t->exc) + ",\"level\":" + std::to_string(t->level) +
-            ",\"paged\":" + (t->paged ? "true" : "false") +
-            ",\"hit\":" + (t->hit ? "true" : "false") +
-            ",\"hit_index\":" + (t->hit || t->refill ? std::to_string(t->hit_index) : "null") +
-            ",\"refill\":" + (t->refill ? "true" : "false") +
-            ",\"fill\":" + (t->filled ? std::to_string(t->fill_index) : "null") +
-            ",\"fill_suppressed\":" + (t->fill_suppressed ? "true" : "false") + ",\"ptes\":[";
-        for (unsigned i = 0; i < t->n_access && i <= MMU_MAX_LEVELS; i++) {
-            const mmu_pte_access_t &a = t->access[i];
-            if (i)
-                s += ",";
-            s += "{\"addr\":\"" + hex(a.addr) + "\",\"value\":\"" + hex(a.value) +
-                 "\",\"level\":" + std::to_string(a.level) +
-                 ",\"write\":" + (a.write ? "true" : "false") +
-                 ",\"err\":" + (a.err ? "true" : "false") + "}";
-        }
-        s += "]}";
+        s = txn_json(*t, false, p->file);  // the mmu-txn record (tb/txn_json.h)
     } else {
         s = std::to_string(t->accept_cycle) + " " + std::to_string(t->answer_cycle) +
             " va=" + hex(t->vaddr) + " " + mmu_acc_name(t->acc) + " " + mmu_priv_name(t->priv);
@@ -221,10 +182,12 @@ int main(int argc, char **argv)
         ScenarioExecutor ex(dut, mem);
         if (json) {
             ex.on_failure = [](const std::string &msg) {
-                std::printf("{\"type\":\"fail\",\"message\":%s}\n", json_str(msg).c_str());
+                std::printf("%s,\"message\":%s}\n", json_record_head("fail").c_str(),
+                            json_quote(msg).c_str());
             };
             ex.on_note = [](const std::string &msg) {
-                std::printf("{\"type\":\"note\",\"message\":%s}\n", json_str(msg).c_str());
+                std::printf("%s,\"message\":%s}\n", json_record_head("note").c_str(),
+                            json_quote(msg).c_str());
             };
         } else {
             std::printf("== %s (tlb %u, asid_bits %u)\n", sc.file.c_str(), cfg.tlb_entries,
@@ -235,9 +198,9 @@ int main(int argc, char **argv)
         ExecReport r = ex.run(sc);
         total_fail += r.failures;
         if (json)
-            std::printf("{\"type\":\"summary\",\"file\":%s,\"checks\":%u,\"failed\":%u,"
-                        "\"cycles\":%llu}\n",
-                        json_str(sc.file).c_str(), r.checks, r.failures,
+            std::printf("%s,\"file\":%s,\"checks\":%u,\"failed\":%u,\"cycles\":%llu}\n",
+                        json_record_head("summary").c_str(), json_quote(sc.file).c_str(), r.checks,
+                        r.failures,
                         (unsigned long long)r.cycles);
         else
             std::printf("%s: %u checks, %u failed, %llu cycles%s\n", sc.file.c_str(), r.checks,

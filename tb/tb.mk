@@ -1,10 +1,10 @@
 # Stimulus, shared by the scenario runner, the unit tests and every lockstep harness (csim/):
 #   build/libmmustim.a  the page-table memory (tb/mem_model), the scenario parser and executor
-#                       (tb/scenario, over the Dut interface of tb/dut.h) and the random
-#                       generator (tb/gen)
+#                       (tb/scenario, over the Dut interface of tb/dut.h), the random
+#                       generator (tb/gen) and the transaction JSON record (tb/txn_json)
 #   build/mmusim        scenarios and quizzes against the model alone
 # `make scenarios` runs the scenario regression (scripts/run-scenarios.sh). Nothing here uses csim/.
-STIM_SRCS   := tb/mem_model.cpp tb/scenario.cpp tb/gen/random_gen.cpp
+STIM_SRCS   := tb/mem_model.cpp tb/scenario.cpp tb/gen/random_gen.cpp tb/txn_json.cpp
 STIM_LIB    := $(BUILD)/libmmustim.a
 MMUSIM_SRCS := tb/mmusim.cpp tb/quiz.cpp
 MMUSIM      := $(BUILD)/mmusim
