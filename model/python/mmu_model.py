@@ -9,7 +9,9 @@ the dynamic loader (``make install PREFIX=...``; set ``LD_LIBRARY_PATH`` for a p
     m = MmuModel(tlb_entries=16, asid_bits=16)
     m.csr_write(Csr.SATP, satp(SatpMode.SV39, ppn=0x80000))
     r = m.translate(0x1000, Acc.LOAD, Priv.S, memory)     # untimed, memory: Memory/dict/callbacks
-    r.paddr, r.cause.name, r.exc.name, r.accesses
+    r.paddr, r.cause.name, r.exc.name, r.accesses       # repr in hex; r.hit_index None on a miss
+    r.to_json()                                          # the mmu-txn/1 record (docs/txn-schema.md)
+    satp_decode(v), pte_compose(SatpMode.SV39, ppn, PTE_V | PTE_R), pte_decode(SatpMode.SV32, v)
 
     out = m.step(req_valid=1, req_vaddr=0x1000, req_acc=Acc.LOAD, req_priv=Priv.S)  # one cycle
 
@@ -25,7 +27,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import enum
+import json
 import os
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Union
 
@@ -38,6 +42,7 @@ __all__ = [
     "PTE_V", "PTE_R", "PTE_W", "PTE_X", "PTE_U", "PTE_G", "PTE_A", "PTE_D",
     "STATUS_HWAD", "STATUS_SUM", "STATUS_MXR",
     "pte", "satp", "segctl", "exc_code", "library_path", "ModelError",
+    "satp_decode", "SatpFields", "pte_compose", "pte_decode", "PteFields", "TXN_SCHEMA",
 ]
 
 MAX_LEVELS = 4
@@ -297,21 +302,143 @@ def _put(reg: str, name: str, value: int) -> int:
     return _uint(f"{reg}.{name}", value, width) << lsb
 
 
+# The PTE layouts (mmu_defs.PTE_FIELDS, generated from rtl/mmu_iface.def like mmu_helpers.h's
+# macros): "SV32", the 32-bit PTE of Sv32; "SV64", the 64-bit one of Sv39, Sv48 and Soft's TLB_LO.
+_PTE_LAYOUT = mmu_defs.PTE_FIELDS
+_PTE_FLAG_BITS = {n: b for n, b in mmu_defs.PTE.items()}
+_PTE_FLAGS_MASK = sum(1 << b for b in _PTE_FLAG_BITS.values())
+
+
+def _layout_of(mode) -> str:
+    m = _uint("mode", mode, 4)
+    if m == mmu_defs.SATP_MODE["SV32"]:
+        return "SV32"
+    if m in (mmu_defs.SATP_MODE[n] for n in ("SV39", "SV48", "SOFT")):
+        return "SV64"
+    raise ValueError(f"mode {m} has no Sv PTEs (Sv32, Sv39, Sv48 and Soft have; RADIX tables "
+                     f"have the layout RADIX defines)")
+
+
+def _pte_bits(layout: str) -> int:
+    lsb, width = _PTE_LAYOUT[layout]["PPN"]
+    return lsb + width if layout == "SV32" else 64
+
+
 def pte(ppn: int, flags: int = PTE_V, sv32: bool = False) -> int:
-    """An Sv39/Sv48 PTE (or with sv32=True an Sv32 one): the PPN at bit 10 (44 bits; 22 for
+    """An Sv39/Sv48 PTE (or with sv32=True an Sv32 one): the PPN in its field (44 bits; 22 for
     Sv32) and the flags: V R W X U G A D in bits 7:0, RSW in 9:8, and for the 64-bit formats
-    any of the bits above the PPN (reserved 60:54, PBMT, N). flags may not touch the PPN."""
-    ppn_bits, pte_bits = (22, 32) if sv32 else (44, 64)
-    f = _uint("flags", flags, pte_bits)
-    ppn_field = ((1 << ppn_bits) - 1) << 10
+    any of the bits above the PPN (reserved 60:54, PBMT, N). flags may not touch the PPN.
+    pte_compose() builds one from named fields."""
+    layout = "SV32" if sv32 else "SV64"
+    lsb, ppn_bits = _PTE_LAYOUT[layout]["PPN"]
+    f = _uint("flags", flags, _pte_bits(layout))
+    ppn_field = ((1 << ppn_bits) - 1) << lsb
     if f & ppn_field:
-        raise ValueError(f"flags = {f:#x} overlap the PPN field (bits {9 + ppn_bits}:10)")
-    return (_uint("ppn", ppn, ppn_bits) << 10) | f
+        raise ValueError(f"flags = {f:#x} overlap the PPN field (bits {lsb + ppn_bits - 1}:{lsb})")
+    return (_uint("ppn", ppn, ppn_bits) << lsb) | f
+
+
+def pte_compose(mode: int, ppn: int, flags: int = PTE_V, rsw: int = 0, rsvd: int = 0,
+                pbmt: int = 0, n: bool = False) -> int:
+    """The PTE with these fields in the layout of SATP mode `mode` (Sv32: 32 bits; Sv39, Sv48,
+    Soft: 64 bits), as mmu_pte_compose() of mmu_helpers.h; flags are V..D (PTE_V | PTE_R ...).
+    A value too wide for its field, or a field the layout lacks (rsvd, pbmt, n in Sv32), raises
+    ValueError."""
+    layout = _layout_of(mode)
+    fields = _PTE_LAYOUT[layout]
+    v = _uint("flags (V..D)", flags, 8)
+    for name, value in (("PPN", ppn), ("RSW", rsw), ("RSVD", rsvd), ("PBMT", pbmt), ("N", n)):
+        if name not in fields:
+            if _uint(name.lower(), value, 64):
+                raise ValueError(f"{layout} PTEs have no {name.lower()} field")
+            continue
+        lsb, width = fields[name]
+        v |= _uint(f"{name.lower()}", value, width) << lsb
+    return v
+
+
+@dataclass(frozen=True)
+class PteFields:
+    """A decoded Sv PTE (pte_decode): the PPN, the V..D flag bits, RSW, and for the 64-bit
+    layout the reserved bits 60:54, PBMT and N."""
+    ppn: int
+    flags: int
+    rsw: int = 0
+    rsvd: int = 0
+    pbmt: int = 0
+    n: bool = False
+
+    def flag(self, letter: str) -> bool:
+        return bool(self.flags >> _PTE_FLAG_BITS[letter] & 1)
+
+    v = property(lambda self: self.flag("V"))
+    r = property(lambda self: self.flag("R"))
+    w = property(lambda self: self.flag("W"))
+    x = property(lambda self: self.flag("X"))
+    u = property(lambda self: self.flag("U"))
+    g = property(lambda self: self.flag("G"))
+    a = property(lambda self: self.flag("A"))
+    d = property(lambda self: self.flag("D"))
+
+    @property
+    def flags_text(self) -> str:
+        """V R W X U G A D with '-' where clear: "VRW---AD" (the logs' and the JSON's form)."""
+        return _flags_text(self.flags)
+
+    @property
+    def kind(self) -> str:
+        """"leaf" (V with R or X), "pointer" (V alone) or "invalid" (V clear)."""
+        return _pte_kind(self.flags)
+
+    def __repr__(self):
+        extra = "".join(f", {k}={getattr(self, k):#x}" for k in ("rsw", "rsvd", "pbmt") if getattr(self, k))
+        return (f"PteFields(ppn={self.ppn:#x}, flags={self.flags_text}, {self.kind}{extra}"
+                f"{', N' if self.n else ''})")
+
+
+def pte_decode(mode: int, value: int) -> PteFields:
+    """The fields of a PTE read in SATP mode `mode` (mmu_pte_decode() of mmu_helpers.h); Sv32
+    looks at bits 31:0 only."""
+    layout = _layout_of(mode)
+    v = _uint("PTE value", value, 64)
+    got = {name.lower(): (v >> lsb) & ((1 << width) - 1)
+           for name, (lsb, width) in _PTE_LAYOUT[layout].items()}
+    got["n"] = bool(got.get("n", 0))
+    return PteFields(flags=v & _PTE_FLAGS_MASK, **got)
+
+
+def _flags_text(flags: int) -> str:
+    return "".join(n if flags >> b & 1 else "-" for n, b in sorted(_PTE_FLAG_BITS.items(), key=lambda i: i[1]))
+
+
+def _pte_kind(flags: int) -> str:
+    if not flags & PTE_V:
+        return "invalid"
+    return "leaf" if flags & (PTE_R | PTE_X) else "pointer"
 
 
 def satp(mode: int, ppn: int = 0, asid: int = 0) -> int:
     """A SATP value: MODE, ASID and PPN in their fields (no WARL applied)."""
     return _put("SATP", "MODE", mode) | _put("SATP", "ASID", asid) | _put("SATP", "PPN", ppn)
+
+
+@dataclass(frozen=True)
+class SatpFields:
+    """A decoded SATP value (satp_decode)."""
+    mode: "SatpMode"
+    asid: int
+    ppn: int
+
+    def __repr__(self):
+        mode = self.mode.name if isinstance(self.mode, enum.Enum) else self.mode
+        return f"SatpFields(mode={mode}, asid={self.asid:#x}, ppn={self.ppn:#x})"
+
+
+def satp_decode(value: int) -> SatpFields:
+    """MODE, ASID and PPN of a SATP value (mmu_satp_decode() of mmu_helpers.h)."""
+    v = _uint("SATP value", value, 64)
+    get = {name: (v >> lsb) & ((1 << width) - 1) for name, (lsb, width) in _F["SATP"].items()}
+    return SatpFields(_as_enum(SatpMode, get["MODE"]), get["ASID"], get["PPN"])
 
 
 def segctl(mode: int, select: int = 1, va_bits: int = 14, hybrid: bool = False) -> int:
@@ -410,42 +537,76 @@ class _DictMemory:
 
 # ---------------------------------------------------------------------------------- results
 
+def _hex_repr(obj, hex_fields=()) -> str:
+    """ClassName(field=value, ...): the fields in hex_fields in hex, enums by name."""
+    parts = []
+    for f in obj.__dataclass_fields__:
+        v = getattr(obj, f)
+        if isinstance(v, enum.Enum):
+            t = v.name
+        elif f in hex_fields and isinstance(v, int) and not isinstance(v, bool):
+            t = f"{v:#x}"
+        else:
+            t = repr(v)
+        parts.append(f"{f}={t}")
+    return f"{type(obj).__name__}({', '.join(parts)})"
+
+
 @dataclass(frozen=True)
 class PteAccess:
+    """One page-table access of a walk: a PTE read, or the A/D write."""
     addr: int
     value: int
     level: int
     write: bool
     err: bool
 
+    def __repr__(self):
+        return _hex_repr(self, ("addr", "value"))
+
 
 def _accesses(arr, n) -> List[PteAccess]:
     return [PteAccess(a.addr, a.value, a.level, bool(a.write), bool(a.err)) for a in arr[:n]]
 
 
-@dataclass(frozen=True)
-class Result:
-    """Answer of the untimed translate()."""
-    paddr: int
-    fault: bool
-    exc: Exc
-    cause: Cause
-    level: int
-    hit: bool
-    hit_index: int
-    fill_valid: bool
-    fill_index: int
-    accesses: List[PteAccess] = field(default_factory=list)
+TXN_SCHEMA = "mmu-txn/1"  # docs/txn.schema.json: the record of Txn.to_dict(), as the C harnesses
 
-    @property
-    def ad_write(self) -> Optional[PteAccess]:
-        """The A/D write of the walk, if any."""
-        return next((a for a in self.accesses if a.write), None)
+
+def _access_record(t: "Txn", i: int) -> dict:
+    """One walk access as docs/txn.schema.json's access record (tb/txn_json.cpp's fields)."""
+    a = t.accesses[i]
+    rec = {"level": a.level, "op": "write" if a.write else "read", "addr": f"{a.addr:#x}",
+           "value": f"{a.value:#x}", "err": a.err}
+    try:
+        layout = _layout_of(t.satp_mode)
+    except ValueError:
+        return rec  # teaching formats: the raw value only
+    if a.err:
+        return rec
+    lsb, width = _PTE_LAYOUT[layout]["PPN"]
+    rec["flags"] = _flags_text(a.value)
+    rec["ppn"] = f"{(a.value >> lsb) & ((1 << width) - 1):#x}"
+    if a.write:
+        before = 0
+        for b in t.accesses[:i]:
+            if not b.write and b.addr == a.addr:
+                before = b.value
+        sets = a.value & ~before
+        rec["sets"] = ("A" if sets & PTE_A else "") + ("D" if sets & PTE_D else "") or "none"
+    else:
+        rec["kind"] = _pte_kind(a.value)
+    return rec
+
+
+def _name(v) -> str:
+    return v.name if isinstance(v, enum.Enum) else str(v)
 
 
 @dataclass(frozen=True)
 class Txn:
-    """One completed translation, as the model logs it (mmu_txn_t)."""
+    """One translation as the model logs it (mmu_txn_t): completed (on_txn) or in flight
+    (inflight(), in_flight=True: the answer fields mean nothing yet). hit_index is None unless
+    the translation hit (or refilled) an entry, fill_index None unless it filled one."""
     id: int
     accept_cycle: int
     answer_cycle: int
@@ -459,26 +620,100 @@ class Txn:
     paged: bool
     hit: bool
     refill: bool
-    hit_index: int
+    hit_index: Optional[int]
     walked: bool
     accesses: List[PteAccess]
     filled: bool
-    fill_index: int
+    fill_index: Optional[int]
     fill_suppressed: bool
     paddr: int
     fault: bool
     exc: Exc
     cause: Cause
     level: int
+    hybrid: bool = False
+    in_flight: bool = False
 
     @staticmethod
-    def _from_c(t: _Txn) -> "Txn":
+    def _from_c(t: _Txn, in_flight: bool = False) -> "Txn":
         return Txn(t.id, t.accept_cycle, t.answer_cycle, t.vaddr, _as_enum(Acc, t.acc),
                    _as_enum(Priv, t.priv), _as_enum(SatpMode, t.satp_mode),
                    _as_enum(SegMode, t.seg_mode), t.asid, t.linear, t.paged, t.hit, t.refill,
-                   t.hit_index, t.walked, _accesses(t.access, min(t.n_access, MAX_LEVELS + 1)),
-                   t.filled, t.fill_index, t.fill_suppressed, t.paddr, t.fault,
-                   _as_enum(Exc, t.exc), _as_enum(Cause, t.cause), t.level)
+                   t.hit_index if t.hit or t.refill else None, t.walked,
+                   _accesses(t.access, min(t.n_access, MAX_LEVELS + 1)),
+                   t.filled, t.fill_index if t.filled else None, t.fill_suppressed, t.paddr,
+                   t.fault, _as_enum(Exc, t.exc), _as_enum(Cause, t.cause), t.level, t.hybrid,
+                   in_flight)
+
+    @property
+    def ad_write(self) -> Optional[PteAccess]:
+        """The A/D write of the walk, if any."""
+        return next((a for a in self.accesses if a.write), None)
+
+    def to_dict(self) -> dict:
+        """The mmu-txn/1 record of docs/txn.schema.json: the same fields and values as the
+        lockstep's --txn-log-json and mmusim --json write for this translation."""
+        walk = [_access_record(self, i) for i in range(len(self.accesses))]
+        ad = next((w for w, a in zip(walk, self.accesses) if a.write), None)
+        live = not self.in_flight
+        return {
+            "schema": TXN_SCHEMA, "type": "txn", "id": self.id, "in_flight": self.in_flight,
+            "accept_cycle": self.accept_cycle,
+            "answer_cycle": self.answer_cycle if live else None,
+            "cycles": self.answer_cycle - self.accept_cycle if live else None,
+            "va": f"{self.vaddr:#x}", "access": _name(self.acc), "priv": _name(self.priv),
+            "satp_mode": _name(self.satp_mode), "seg_mode": _name(self.seg_mode),
+            "asid": self.asid, "linear": f"{self.linear:#x}", "hybrid": self.hybrid,
+            "paged": self.paged, "hit": self.hit, "refill": self.refill,
+            "hit_index": self.hit_index, "walked": self.walked, "walk": walk, "ad_write": ad,
+            "fault": self.fault if live else None, "cause": _name(self.cause) if live else None,
+            "exc": int(self.exc) if live else None, "exc_name": _name(self.exc) if live else None,
+            "pa": f"{self.paddr:#x}" if live and not self.fault else None,
+            "level": self.level if live else None,
+            "fill_index": self.fill_index if live else None,
+            "fill_suppressed": self.fill_suppressed if live else None,
+        }
+
+    def to_json(self) -> str:
+        """to_dict() as one line of JSON (a line of a .jsonl log)."""
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    def __repr__(self):
+        return _hex_repr(self, ("vaddr", "linear", "paddr", "asid"))
+
+
+@dataclass(frozen=True)
+class Result:
+    """Answer of the untimed translate(). hit_index is None unless it hit, fill_index None
+    unless it filled an entry; txn is the model's full record of the translation."""
+    paddr: int
+    fault: bool
+    exc: Exc
+    cause: Cause
+    level: int
+    hit: bool
+    hit_index: Optional[int]
+    fill_valid: bool
+    fill_index: Optional[int]
+    accesses: List[PteAccess] = field(default_factory=list)
+    txn: Optional[Txn] = field(default=None, compare=False)
+
+    @property
+    def ad_write(self) -> Optional[PteAccess]:
+        """The A/D write of the walk, if any."""
+        return next((a for a in self.accesses if a.write), None)
+
+    def to_dict(self) -> dict:
+        """The translation's mmu-txn/1 record (Txn.to_dict of self.txn)."""
+        if self.txn is None:
+            raise ModelError("this Result carries no transaction record")
+        return self.txn.to_dict()
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    def __repr__(self):
+        return _hex_repr(self, ("paddr",))
 
 
 @dataclass(frozen=True)
@@ -495,6 +730,9 @@ class TlbEntry:
     u: bool
     a: bool
     d: bool
+
+    def __repr__(self):
+        return _hex_repr(self, ("asid", "vpn", "ppn"))
 
 
 # ---------------------------------------------------------------------------------- the model
@@ -515,8 +753,25 @@ class MmuModel:
             raise ValueError(err.value.decode() or "mmu_create failed")
         self._h = ctypes.c_void_p(h)
         self._out = Outputs()
-        self._txn_cb = None
         self._txn_fn = None
+        self._last_txn = None
+        # one C callback for the model's life: it keeps the latest Txn (for translate's Result)
+        # and calls the on_txn function, if any (a weak reference: no cycle keeps self alive)
+        me = weakref.ref(self)
+
+        def cb(_user, t):
+            obj = me()
+            if obj is not None:
+                obj._c_txn(t)
+
+        self._txn_cb = _TXN_CB(cb)
+        _set_txn_cb(self._h, self._txn_cb, None)
+
+    def _c_txn(self, t):
+        txn = Txn._from_c(t.contents)
+        self._last_txn = txn
+        if self._txn_fn is not None:
+            self._txn_fn(txn)
 
     # lifetime
     def close(self) -> None:
@@ -586,21 +841,12 @@ class MmuModel:
     def inflight(self) -> Optional[Txn]:
         """The translation accepted and not yet answered, if any."""
         p = _inflight(self._handle())
-        return Txn._from_c(p.contents) if p else None
+        return Txn._from_c(p.contents, in_flight=True) if p else None
 
     def on_txn(self, fn: Optional[Callable[[Txn], None]]) -> None:
         """Call fn(Txn) at the clock edge ending each translation's answer (None: stop)."""
+        self._handle()
         self._txn_fn = fn
-        if fn is None:
-            self._txn_cb = None
-            _set_txn_cb(self._handle(), _TXN_CB(), None)
-            return
-
-        def cb(_user, t):
-            self._txn_fn(Txn._from_c(t.contents))
-
-        self._txn_cb = _TXN_CB(cb)
-        _set_txn_cb(self._handle(), self._txn_cb, None)
 
     # untimed face
     def csr_write(self, addr: int, data: int) -> bool:
@@ -655,6 +901,7 @@ class MmuModel:
 
         cmem = _Memory(_READ_CB(rd), _WRITE_CB(wr), None)
         res = _Result()
+        self._last_txn = None
         acc, priv = _uint("acc", acc, 64), _uint("priv", priv, 64)
         if acc not in (0, 1, 2) or priv not in (0, 1, 3):
             raise ValueError(f"illegal access type {acc} or privilege {priv}")
@@ -665,8 +912,9 @@ class MmuModel:
         if not ok:
             raise ModelError("translate: a cycle-level translation is in flight")
         return Result(res.paddr, res.fault, _as_enum(Exc, res.exc), _as_enum(Cause, res.cause),
-                      res.level, res.hit, res.hit_index, res.fill_valid, res.fill_index,
-                      _accesses(res.access, min(res.n_access, MAX_LEVELS + 1)))
+                      res.level, res.hit, res.hit_index if res.hit else None, res.fill_valid,
+                      res.fill_index if res.fill_valid else None,
+                      _accesses(res.access, min(res.n_access, MAX_LEVELS + 1)), self._last_txn)
 
     # inspection
     def tlb_entry(self, index: int) -> TlbEntry:

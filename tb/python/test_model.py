@@ -445,3 +445,110 @@ def test_wrong_types_raise_type_error():
     # what stays legal: left-out memory (empty), IntEnums, bools as 0/1 ports
     assert m.translate(0x1000, Acc.LOAD, Priv.M).paddr == 0x1000
     assert m.step(req_valid=True, req_vaddr=0x1000, req_acc=Acc.LOAD, req_priv=Priv.M).req_ready
+
+
+# ------------------------------------------------------------------------------- value helpers
+# The same helpers as model/include/mmu_helpers.h (tb/unit/test_helpers.cpp checks those against
+# the same values, written out from the specification's PTE and satp figures).
+
+def test_satp_compose_and_decode():
+    assert satp(SatpMode.SV39, 0x80000, asid=5) == 0x8000500000080000
+    f = mm.satp_decode(0x8000500000080000)
+    assert (f.mode, f.asid, f.ppn) == (SatpMode.SV39, 5, 0x80000)
+    assert repr(f) == "SatpFields(mode=SV39, asid=0x5, ppn=0x80000)"
+    f = mm.satp_decode(2**64 - 1)
+    assert (f.mode, f.asid, f.ppn) == (SatpMode.RADIX, 0xFFFF, (1 << 44) - 1)
+    rng = random.Random(1)
+    for _ in range(200):
+        v = rng.getrandbits(64)
+        f = mm.satp_decode(v)
+        assert satp(f.mode, f.ppn, asid=f.asid) == v
+    with pytest.raises(ValueError, match="SATP value"):
+        mm.satp_decode(2**64)
+
+
+def test_pte_compose_and_decode_per_layout():
+    vrwad = PTE_V | PTE_R | PTE_W | PTE_A | PTE_D
+    for mode in (SatpMode.SV39, SatpMode.SV48, SatpMode.SOFT):
+        assert mm.pte_compose(mode, 0x90000, vrwad) == 0x240000C7
+        assert mm.pte_compose(mode, 0x80201, vrwad, rsw=3, rsvd=0x7F, pbmt=2, n=True) == \
+            0xDFC00000200807C7
+    assert mm.pte_compose(SatpMode.SV32, 0x3FFFFF, vrwad, rsw=1) == 0xFFFFFDC7
+    f = mm.pte_decode(SatpMode.SV39, 0xDFC00000200807C7)
+    assert (f.ppn, f.flags, f.rsw, f.rsvd, f.pbmt, f.n) == (0x80201, vrwad, 3, 0x7F, 2, True)
+    assert (f.v, f.r, f.w, f.x, f.u, f.g, f.a, f.d) == (True, True, True, False, False, False, True, True)
+    assert f.flags_text == "VRW---AD" and f.kind == "leaf"
+    assert repr(f) == "PteFields(ppn=0x80201, flags=VRW---AD, leaf, rsw=0x3, rsvd=0x7f, pbmt=0x2, N)"
+    f = mm.pte_decode(SatpMode.SV32, 0xDFC00000200807C7)  # Sv32: bits 31:0 only
+    assert (f.ppn, f.rsw, f.rsvd, f.pbmt, f.n) == (0x80201, 3, 0, 0, False)
+    assert mm.pte_decode(SatpMode.SV39, pte(L1_PPN, PTE_V)).kind == "pointer"
+    assert mm.pte_decode(SatpMode.SV39, 0).kind == "invalid"
+    rng = random.Random(2)
+    for _ in range(200):  # every bit belongs to a field: decode then compose is the identity
+        v = rng.getrandbits(64)
+        f = mm.pte_decode(SatpMode.SV48, v)
+        assert mm.pte_compose(SatpMode.SV48, f.ppn, f.flags, f.rsw, f.rsvd, f.pbmt, f.n) == v
+        f = mm.pte_decode(SatpMode.SV32, v)
+        assert mm.pte_compose(SatpMode.SV32, f.ppn, f.flags, f.rsw) == v & 0xFFFFFFFF
+    with pytest.raises(ValueError, match="ppn"):
+        mm.pte_compose(SatpMode.SV32, 1 << 22)
+    with pytest.raises(ValueError, match="no rsvd field"):
+        mm.pte_compose(SatpMode.SV32, 1, rsvd=1)
+    with pytest.raises(ValueError, match="pbmt"):
+        mm.pte_compose(SatpMode.SV39, 1, pbmt=4)
+    with pytest.raises(ValueError, match="flags"):
+        mm.pte_compose(SatpMode.SV39, 1, flags=1 << 8)  # RSW is a field of its own
+    for mode in (SatpMode.BARE, SatpMode.RADIX):
+        with pytest.raises(ValueError, match="no Sv PTEs"):
+            mm.pte_decode(mode, 0)
+    # the short form builds the same PTE
+    assert pte(0x80201, vrwad | (3 << 8)) == mm.pte_compose(SatpMode.SV39, 0x80201, vrwad, rsw=3)
+
+
+def test_reprs_in_hex_and_hit_index_none_on_a_miss():
+    m, mem = sv39_model(), sv39_memory()
+    r = m.translate(VA, Acc.LOAD, Priv.S, mem)
+    assert not r.hit and r.hit_index is None and r.fill_valid and r.fill_index == 0
+    text = repr(r)
+    assert f"paddr={(LEAF_PPN << 12) | 0xABC:#x}" in text and "cause=NONE" in text
+    assert "hit_index=None" in text and "exc=NONE" in text
+    assert f"addr={LEAF_ADDR:#x}" in repr(r.accesses[-1])
+    assert f"value={pte(LEAF_PPN, PTE_V | PTE_R | PTE_W | PTE_A):#x}" in repr(r.accesses[-1])
+    assert r.txn is not None and r.txn.hit_index is None and f"vaddr={VA:#x}" in repr(r.txn)
+    r2 = m.translate(VA, Acc.LOAD, Priv.S, mem)
+    assert r2.hit and r2.hit_index == 0 and not r2.fill_valid and r2.fill_index is None
+    assert "hit_index=0" in repr(r2) and r2.txn.hit_index == 0 and r2.txn.fill_index is None
+    e = m.tlb_entry(0)
+    assert f"vpn={VA >> 12:#x}" in repr(e) and f"ppn={LEAF_PPN:#x}" in repr(e)
+    # a fault before any lookup: no entry
+    m.csr_write(Csr.SATP, satp(SatpMode.SV39, ROOT_PPN, asid=5))
+    r3 = m.translate(1 << 40, Acc.LOAD, Priv.S, mem)
+    assert r3.fault and r3.cause is Cause.VA_RANGE and r3.hit_index is None
+    # the cycle face's records too
+    seen = []
+    m.on_txn(seen.append)
+    m.translate(VA, Acc.LOAD, Priv.S, mem)
+    assert len(seen) == 1 and seen[0].hit and seen[0].hit_index == 0
+
+
+def test_txn_to_dict_is_the_lockstep_record():
+    m, mem = sv39_model(STATUS_HWAD), sv39_memory()
+    r = m.translate(VA, Acc.STORE, Priv.S, mem)
+    d = r.to_dict()
+    assert d["schema"] == "mmu-txn/1" and d["type"] == "txn" and d["in_flight"] is False
+    assert d["va"] == f"{VA:#x}" and d["access"] == "STORE" and d["priv"] == "S"
+    assert d["satp_mode"] == "SV39" and d["asid"] == 5 and d["pa"] == f"{r.paddr:#x}"
+    assert [w["op"] for w in d["walk"]] == ["read", "read", "read", "write"]
+    assert [w["kind"] for w in d["walk"][:3]] == ["pointer", "pointer", "leaf"]
+    assert d["ad_write"] == d["walk"][3] and d["ad_write"]["sets"] == "D"
+    assert d["walk"][2]["flags"] == "VRW---A-" and d["walk"][2]["ppn"] == f"{LEAF_PPN:#x}"
+    assert d["hit_index"] is None and d["fill_index"] == r.fill_index
+    import json
+    assert json.loads(r.to_json()) == d
+    # in flight (cycle face): the answer fields are null
+    m2 = sv39_model()
+    m2.step(req_valid=1, req_vaddr=VA, req_acc=Acc.LOAD, req_priv=Priv.S)
+    t = m2.inflight()
+    assert t is not None and t.in_flight
+    d = t.to_dict()
+    assert d["in_flight"] is True and d["pa"] is None and d["fault"] is None and d["cycles"] is None
