@@ -98,7 +98,7 @@ cosim-bins: $(COSIM_BINS)
 
 # What `make cosim` builds: the binaries scripts/regress.sh runs (the defect builds belong to
 # `make test`, scripts/defect-test.sh).
-COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS) $(MMUSIM)
+COSIM_DEPS  := $(COSIM_BIN) $(COSIM_VAR_BINS) $(MMUSIM) $(MODEL_SO)
 
 
 TEST_SUITES += "bash scripts/regress.sh --short" "bash scripts/defect-test.sh" "bash tb/regress/backend-test.sh"
