@@ -6,13 +6,14 @@
 # The SystemC modules and the harness and stimulus libraries (checker, report, generator, memory store) are
 # compiled once; only csim/sc/sc_main.cpp (it instantiates Vmmu_top) is compiled per variant
 # inside its Verilator -Mdir (build/vl/<binary>/). `make cosim-sc` builds and runs the default.
+# --trace-fst: `--waves F.fst` records the RTL (VerilatedFstSc); a run without it does not trace.
 
 SC_SRCS       := csim/sc/mmu_model_sc.cpp csim/sc/mem_tlm_adapter.cpp csim/sc/tlm_page_memory.cpp \
                  csim/sc/sc_lockstep.cpp
 SC_OBJS       := $(call objs,$(SC_SRCS))
 SC_LINK       := $(SC_OBJS) $(HARNESS_LINK)
 ALL_OBJS      += $(SC_OBJS)
-SC_VFLAGS     := --sc --exe --build --top-module mmu_top --assert -O3 -Wall
+SC_VFLAGS     := --sc --exe --build --top-module mmu_top --assert -O3 -Wall --trace-fst
 SC_VMAKE      := OPT_FAST=-O3 OPT_GLOBAL=-O2
 SC_BINS       := $(BUILD)/mmucosim-sc $(BUILD)/mmucosim-sc-bug-dirty
 

@@ -77,4 +77,58 @@ void LockstepMonitor::run()
     }
 }
 
+ScenarioDriver::ScenarioDriver(sc_core::sc_module_name nm, const Scenario &sc, LockstepChecker &chk,
+                               const sc_core::sc_time &period, MmuInputSignals &in,
+                               const MmuOutputSignals &rtl, const MmuOutputSignals &model,
+                               std::function<bool(std::string &)> rtl_assert)
+    : sc_module(nm), sc_(sc), chk_(chk), period_(period), in_(in), rtl_(rtl), model_(model),
+      rtl_assert_(std::move(rtl_assert))
+{
+    SC_THREAD(run);
+}
+
+// The assertions of the edge that ended the previous cycle (both sides), as the monitor checks
+// them: in the middle of the next cycle.
+bool ScenarioDriver::edge_checked()
+{
+    std::string where;
+    bool fired = rtl_assert_ && rtl_assert_(where);
+    return k_ == 0 || chk_.after_edge(fired, where);
+}
+
+void ScenarioDriver::step(const mmu_inputs_t &in, mmu_outputs_t &out)
+{
+    // called right after the edge that ended the previous cycle (cycle 0: at time 0)
+#define MMUSC_WR(n, w, d) in_.n.write(static_cast<port_t<w>>(in.n));
+    MMU_INPUT_PORTS(MMUSC_WR)
+#undef MMUSC_WR
+    wait(period_ / 2);
+    out = model_.read();
+    if (!chk_.failed() && edge_checked()) {
+        std::string where;
+        bool fired = k_ == 0 && rtl_assert_ && rtl_assert_(where);
+        chk_.check(in_.read(), rtl_.read(), out, fired, where);
+    }
+    wait(clk.posedge_event());
+    k_++;
+}
+
+void ScenarioDriver::run()
+{
+    ScenarioExecutor ex(*this, mem_);
+    ex.on_failure = [this](const std::string &msg) {
+        if (!chk_.failed() && on_failure)  // a lockstep failure has its own report
+            on_failure(msg);
+    };
+    if (on_note)
+        ex.on_note = on_note;
+    rep_ = ex.run(sc_);
+    // the last edge's assertions
+    wait(period_ / 2);
+    if (!chk_.failed())
+        edge_checked();
+    finished_ = !chk_.failed();
+    sc_core::sc_stop();
+}
+
 }  // namespace mmusc
