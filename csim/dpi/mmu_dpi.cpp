@@ -14,6 +14,7 @@
 #include "mmu_enums.h"
 #include "mmu_model.h"
 #include "report.h"
+#include "txn_json.h"
 
 namespace {
 
@@ -25,8 +26,11 @@ struct Scoreboard {
     uint64_t translations = 0, hits = 0, walks = 0, faults = 0, ad_writes = 0, refills = 0,
              suppressed = 0;
     uint64_t by_cause[MMU_CAUSE_COUNT] = {};
+    FILE *txn_log = nullptr;  // mmu_dpi_txn_log: mmu-txn/1 records (tb/txn_json.h)
     ~Scoreboard()
     {
+        if (txn_log)
+            std::fclose(txn_log);
         chk.reset();
         mmu_destroy(model);
     }
@@ -88,8 +92,26 @@ void *mmu_dpi_create(int tlb_entries, int asid_bits)
             if (t.cause < MMU_CAUSE_COUNT)
                 s->by_cause[t.cause]++;
         }
+        if (s->txn_log)
+            std::fprintf(s->txn_log, "%s\n", txn_json(t).c_str());
     });
     return s;
+}
+
+int mmu_dpi_txn_log(void *h, const char *path)
+{
+    Scoreboard *s = sb(h);
+    if (!s || !path)
+        return -1;
+    FILE *f = std::fopen(path, "w");
+    if (!f) {
+        std::fprintf(stderr, "mmu_dpi_txn_log: cannot write %s\n", path);
+        return -1;
+    }
+    if (s->txn_log)
+        std::fclose(s->txn_log);
+    s->txn_log = f;
+    return 0;
 }
 
 void mmu_dpi_destroy(void *h) { delete sb(h); }
@@ -129,6 +151,11 @@ int mmu_dpi_check(void *h, MMU_DPI_IN_PARAMS, MMU_DPI_OUT_PARAMS)
         s->signals += (s->signals.empty() ? "" : ",") + d;
     s->report = format_report(m);
     s->result = diff.empty() ? -1 : int(diff.size());
+    if (s->txn_log) {  // the translation the failure interrupted, last (as a lockstep failure's log)
+        if (const mmu_txn_t *t = mmu_inflight(s->model))
+            std::fprintf(s->txn_log, "%s\n", txn_json(*t, true).c_str());
+        std::fflush(s->txn_log);
+    }
     return s->result;
 }
 
@@ -239,44 +266,35 @@ mmu_dpi_u64 mmu_dpi_mem_alloc(void *m, mmu_dpi_u64 bytes, mmu_dpi_u64 align)
 mmu_dpi_u64 mmu_dpi_map(void *m, int satp_mode, mmu_dpi_u64 root_ppn, mmu_dpi_u64 va, int level,
                         mmu_dpi_u64 ppn, mmu_dpi_u64 flags)
 {
-    unsigned levels, vpn_bits, pte_log2;
-    switch (satp_mode) {
-    case MMU_SATP_SV32:
-        levels = 2, vpn_bits = 10, pte_log2 = 2;
-        break;
-    case MMU_SATP_SV39:
-        levels = 3, vpn_bits = 9, pte_log2 = 3;
-        break;
-    case MMU_SATP_SV48:
-        levels = 4, vpn_bits = 9, pte_log2 = 3;
-        break;
-    default:
+    // the mode's geometry and PTE layout: mmu_geometry and mmu_helpers.h (no positions here)
+    mmu_geometry_t g;
+    if ((satp_mode != MMU_SATP_SV32 && satp_mode != MMU_SATP_SV39 && satp_mode != MMU_SATP_SV48) ||
+        !mmu_geometry(unsigned(satp_mode), 0, &g))
         return ~0ull;
-    }
-    if (level < 0 || unsigned(level) >= levels)
+    if (level < 0 || unsigned(level) >= g.levels)
         return ~0ull;
-    const uint64_t ppn_mask = pte_log2 == 2 ? 0x3fffffull : 0xfffffffffffull;
+    const uint64_t ppn_mask = (1ull << g.ppn_bits) - 1;
     Memory *mm = mem(m);
     uint64_t table = root_ppn & ppn_mask;
-    for (int l = int(levels) - 1;; l--) {
-        uint64_t idx = (va >> (12 + vpn_bits * unsigned(l))) & ((1ull << vpn_bits) - 1);
-        uint64_t a = ((table << 12) + (idx << pte_log2)) & kAddrMask;
+    for (int l = int(g.levels) - 1;; l--) {
+        uint64_t idx = (va >> (g.page_shift + g.idx_bits * unsigned(l))) & ((1ull << g.idx_bits) - 1);
+        uint64_t a = ((table << g.page_shift) + (idx << g.pte_log2)) & kAddrMask;
         if (l == level) {
-            uint64_t pte = ((ppn & ppn_mask) << 10) | flags;
-            if (pte_log2 == 2)
+            uint64_t pte = mmu_sv_pte(ppn & ppn_mask, flags);
+            if (g.pte_log2 == 2)
                 pte &= 0xffffffffull;
-            mm->store.write(a, pte_log2, pte);
+            mm->store.write(a, g.pte_log2, pte);
             return a;
         }
-        uint64_t pte = mm->store.read(a, pte_log2);
-        if (pte & 1) {
-            if (pte & 0xa)  // R or X: a leaf on the way
+        uint64_t pte = mm->store.read(a, g.pte_log2);
+        if (pte & MMU_PTE_V) {
+            if (mmu_pte_is_leaf(pte))  // a leaf on the way
                 return ~0ull;
-            table = (pte >> 10) & ppn_mask;
+            table = mmu_sv_pte_ppn(pte, g.ppn_bits);
         } else {
-            uint64_t page = mmu_dpi_mem_alloc(m, 4096, 4096);
-            table = (page >> 12) & ppn_mask;
-            mm->store.write(a, pte_log2, (table << 10) | 1);
+            uint64_t page = mmu_dpi_mem_alloc(m, 1ull << g.page_shift, 1ull << g.page_shift);
+            table = (page >> g.page_shift) & ppn_mask;
+            mm->store.write(a, g.pte_log2, mmu_sv_pte(table, MMU_PTE_V));
         }
     }
 }

@@ -29,6 +29,10 @@ void *mmu_dpi_create(int tlb_entries, int asid_bits);
 void mmu_dpi_destroy(void *h);
 /* The command line (or any text) printed as "reproduce:" in a mismatch report. */
 void mmu_dpi_set_repro(void *h, const char *cmd);
+/* From now on, every translation the scoreboard checks is written to path as one JSON line, the
+ * mmu-txn/1 record of docs/txn-schema.md; after a failed check the translation in flight last.
+ * 0 on success, -1 (and a message on stderr) if the file cannot be written. */
+int mmu_dpi_txn_log(void *h, const char *path);
 
 /* One clock cycle, checked: the inputs the DUT saw in this cycle and its outputs, sampled
  * before the rising edge that ends the cycle. Compares every output with the model's for the

@@ -10,6 +10,8 @@ package mmu_dpi_pkg;
   import "DPI-C" function chandle mmu_dpi_create(input int tlb_entries, input int asid_bits);
   import "DPI-C" function void mmu_dpi_destroy(input chandle h);
   import "DPI-C" function void mmu_dpi_set_repro(input chandle h, input string cmd);
+  // Every checked translation as a JSON line (mmu-txn/1, docs/txn-schema.md); 0 ok, -1 error.
+  import "DPI-C" function int mmu_dpi_txn_log(input chandle h, input string path);
 
   // One checked cycle: this cycle's inputs and the DUT's outputs, sampled before the rising
   // edge that ends it. 0: every output agrees (the model then takes the edge); > 0: that many

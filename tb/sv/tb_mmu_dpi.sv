@@ -9,6 +9,8 @@
 // The first difference prints the lockstep harness's mismatch report (csim/report.h) and ends
 // the run with $fatal (exit status 1, see tb/sv/vl_stop_exit.cpp).
 //
+// +txn_log=F writes every checked translation to F as JSON lines (mmu-txn/1, docs/txn-schema.md).
+//
 // Stimulus, all from one seed (+seed=N; +cycles=N sets the length): phases of a few thousand
 // cycles in Bare, base-and-bounds, segments, Sv32, Sv39 and Sv48. Each paged phase builds its
 // page tables in the shared C memory through DPI (mmu_dpi_map): 4 KiB pages and superpages,
@@ -491,7 +493,7 @@ module tb_mmu_dpi;
   // ---------------------------------------------------------------------------------------------
   initial begin
     phase_e p;
-    string cmd, variant;
+    string cmd, variant, txn_log;
     if (!$value$plusargs("seed=%d", seed)) seed = 1;
     if (!$value$plusargs("cycles=%d", max_cycles)) max_cycles = 200000;
     rs = rs ^ (seed * 64'hbf58_476d_1ce4_e5b9);
@@ -505,6 +507,9 @@ module tb_mmu_dpi;
 `endif
     cmd = $sformatf("build/tb_mmu_dpi%s +seed=%0d +cycles=%0d", variant, seed, max_cycles);
     mmu_dpi_set_repro(sb, cmd);
+    if ($value$plusargs("txn_log=%s", txn_log)) begin
+      if (mmu_dpi_txn_log(sb, txn_log) != 0) $fatal(1, "+txn_log=%s: cannot write the file", txn_log);
+    end
     $display("tb_mmu_dpi%s: seed %0d, %0d cycles, TlbEntries=%0d AsidWidth=%0d", variant, seed,
              max_cycles, TlbEntries, AsidWidth);
 
