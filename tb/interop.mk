@@ -13,6 +13,8 @@
 #   make uninstall PREFIX=...
 #   make install-check  make install into a temporary prefix + an outside program via pkg-config
 #   make junit-check    the JUnit XML of scripts/regress.sh and scripts/run-scenarios.sh
+#   make txn-schema     every producer of transaction JSON against docs/txn.schema.json
+#                       (tb/python/test_txn_schema.py: mmusim, lockstep, SystemC, DPI-C, Python)
 #   make regen          regenerate the generated copies (scripts/regen.py)
 
 PY_VENV    := $(BUILD)/py/venv
@@ -31,7 +33,7 @@ MODEL_VERSION := $(VERSION)
 INSTALL_DIR    = $(DESTDIR)$(PREFIX)
 
 .PHONY: py-venv pytest-model cocotb cocotb-bins fusesoc-lint install uninstall install-check \
-        junit-check interop-tests regen
+        junit-check interop-tests regen txn-schema
 
 # `make regen`: every generated copy of the registers, ports, reasons, sizes and the file list
 # (scripts/regen.py; the sources are rtl/mmu_regs.rdl, rtl/mmu_iface.def and rtl/mmu.f). The
@@ -102,3 +104,14 @@ interop-tests: $(INTEROP_DEPS)
 
 TEST_SUITES += $(INTEROP_SUITES)
 TEST_DEPS   += $(INTEROP_DEPS)
+
+# The transaction record (docs/txn-schema.md): each producer's output validated against
+# docs/txn.schema.json, and records that must be rejected are.
+TXN_SCHEMA_SUITE := "PYTEST_SUITE_NAME=txn-schema $(PYTEST) tb/python/test_txn_schema.py"
+TXN_SCHEMA_DEPS  := $(PY_STAMP) $(MODEL_SO) $(MMUSIM) $(COSIM_BIN) $(COSIM_VAR_BINS) \
+                    $(BUILD)/mmucosim-bug-dirty $(SC_BINS) $(DPI_BINS)
+.PHONY: txn-schema
+txn-schema: $(TXN_SCHEMA_DEPS)
+	@bash scripts/run-tests.sh $(TXN_SCHEMA_SUITE)
+TEST_SUITES += $(TXN_SCHEMA_SUITE)
+TEST_DEPS   += $(TXN_SCHEMA_DEPS)
