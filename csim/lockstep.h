@@ -63,8 +63,9 @@ private:
     unsigned post_left_ = 0;
     uint64_t edges_ = 0;          // clock edges taken (harness cycles), for the wave
     bool view_mismatch_ = false;  // this cycle's comparison, shown through both clock phases
+    uint64_t next_txn_id_ = 0;    // the model's id for the next accepted request
 
-    void show_model(const mmu_outputs_t &model, bool mismatch);
+    void show_model(const mmu_inputs_t &in, const mmu_outputs_t &model, bool mismatch);
     void edge(const mmu_inputs_t &in, const mmu_outputs_t &model_out);
 };
 

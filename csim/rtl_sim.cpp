@@ -151,6 +151,7 @@ public:
             flush_dump();
             fst_->close();
             fst_.reset();
+            top_->cosim_wave_on = 0;  // back to full speed: the wave-only views stop
         }
     }
 
@@ -167,6 +168,22 @@ public:
 #undef MMU_X_MODEL
         t.model_txn_busy = v.txn_busy;
         t.model_txn_id = v.txn_id;
+        t.model_txn_vaddr = v.txn_vaddr;
+        t.model_txn_acc = v.txn_acc & 3;
+        t.model_txn_priv = v.txn_priv & 3;
+        t.model_txn_paged = v.txn_paged;
+        t.model_txn_seg = v.txn_seg;
+        t.model_txn_walk = v.txn_walk;
+        t.model_txn_ad = v.txn_ad;
+        t.model_txn_level = v.txn_level & 3;
+        t.model_pte_mode = v.pte_mode & 15;
+        t.model_pte_log2 = v.pte_log2 & 3;
+        t.model_pte_ppn_w = v.pte_ppn_w & 63;
+        t.model_pte_pfn_lsb = v.pte_pfn_lsb & 63;
+        t.model_pte_valid_bit = v.pte_valid_bit & 63;
+        t.model_pte_present_bit = v.pte_present_bit & 63;
+        t.model_pte_present_used = v.pte_present_used;
+        t.cosim_wave_on = 1;
         t.cosim_mismatch = v.mismatch;
         t.cosim_cycle = v.cycle;
         t.cosim_harness_cycle = v.harness_cycle;

@@ -24,7 +24,18 @@ struct ModelView {
     uint64_t cycle = 0;          // mmu_cycle: cycles since reset
     uint64_t harness_cycle = 0;  // cycles stepped by the harness, reset included
     bool txn_busy = false;       // the model has a translation in flight ...
-    uint64_t txn_id = 0;         // ... with this id
+    uint64_t txn_id = 0;         // ... with this id (in its accept cycle: the id it will get)
+    // The translation in flight for the cosim top's "transaction" view (model_txn_*, model_pte_*;
+    // csim/lockstep.cpp, model_txn_view): the model's record, or the request being accepted.
+    uint64_t txn_vaddr = 0;
+    uint8_t txn_acc = 0, txn_priv = 0;
+    bool txn_paged = false, txn_seg = false;  // accept cycle: to the TLB / to segmentation
+    bool txn_walk = false, txn_ad = false;    // the walker's access: a PTE read / the A/D write
+    uint8_t txn_level = 0;                    // ... at this level
+    // the PTE format of that translation: its SATP.MODE (0: none), and RADIX's teaching fields
+    uint8_t pte_mode = 0, pte_log2 = 0, pte_ppn_w = 0, pte_pfn_lsb = 0, pte_valid_bit = 0,
+            pte_present_bit = 0;
+    bool pte_present_used = false;
 };
 
 // What this binary's RTL was built with (the Verilator -G parameters and defect defines).
