@@ -44,8 +44,9 @@ void usage(const char *argv0)
         "                      its seed with tracing on from there (default N for failures: 200)\n"
         "  --focus-txn ID      the translation with this id is the view's marker (with --waves)\n"
         "  --focus-walk N      ... or the first one that walked N PTE reads without a fault\n"
-        "  --gtkw-open DIGITS  groups open in the written .gtkw (default 12345: request,\n"
-        "                      segmentation, TLB, walker, response; 6-8: registers, CSR, counters)\n"
+        "  --gtkw-open DIGITS  groups open in the written .gtkw (default 012345: transaction,\n"
+        "                      request, segmentation, TLB, walker, response; 6-8: registers,\n"
+        "                      CSR, counters)\n"
         "  --gtkw-size WxH     GTKWave window size in the written .gtkw (default 1600x900)\n"
         "  --txn-log F         write every translation (walk, PTE flags, A/D, fault) as text\n"
         "  --txn-log-json F    the same as JSON lines\n"
@@ -108,8 +109,8 @@ Options parse_cosim_options(int argc, char **argv)
             o.focus_given = true;
         } else if (a == "--gtkw-open") {
             o.gtkw_open = value();
-            if (o.gtkw_open.find_first_not_of("12345678") != std::string::npos)
-                bad_args("--gtkw-open takes group digits 1..8, e.g. 1345");
+            if (o.gtkw_open.find_first_not_of("012345678") != std::string::npos)
+                bad_args("--gtkw-open takes group digits 0..8, e.g. 01345");
         } else if (a == "--gtkw-size") {
             std::string v = value();
             unsigned w = 0, h = 0;

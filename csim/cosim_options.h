@@ -33,7 +33,7 @@ struct Options : cli::StimulusArgs {
     bool focus_given = false;           // --focus-txn / --focus-walk
     uint64_t focus_id = 0;
     unsigned focus_walk = 0;            // 0: --focus-txn; else PTE reads of the walk
-    std::string gtkw_open = "12345";    // groups shown open in the .gtkw files written
+    std::string gtkw_open = "012345";   // groups shown open in the .gtkw files written
     unsigned gtkw_width = 1600, gtkw_height = 900;
 };
 

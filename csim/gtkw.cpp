@@ -39,6 +39,32 @@ bool is_group_flag(const std::string &s)
     return s == "@800200" || s == "@c00200" || s == "@1000200" || s == "@1401200";
 }
 
+// Where this binary's GTKWave filters are (waves/waves.mk installs them in <binary dir>/gtkw).
+std::string default_filter_dir()
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return "";
+    std::string exe(buf, size_t(n));
+    return exe.substr(0, exe.rfind('/')) + "/gtkw";
+}
+
+// A filter line of the template, "^N path" (translate filter file N) or "^>N path" (process
+// filter N): the same filter in dir, or false if the line is not one.
+bool filter_line(const std::string &line, const std::string &dir, std::string &out, std::string &file)
+{
+    if (!starts(line, "^"))
+        return false;
+    size_t sp = line.find(' ');
+    if (sp == std::string::npos)
+        return false;
+    std::string path = line.substr(sp + 1);
+    file = dir + "/" + path.substr(path.rfind('/') + 1);
+    out = line.substr(0, sp + 1) + file;
+    return true;
+}
+
 }  // namespace
 
 namespace {
@@ -63,6 +89,15 @@ double gtkw_zoom(uint64_t span, unsigned width)
 
 bool write_gtkw(const GtkwView &v, std::string &err)
 {
+    std::string dir = v.filter_dir.empty() ? default_filter_dir() : absolute(v.filter_dir);
+    std::string missing;  // the first filter not installed
+    {
+        std::istringstream in(kTemplate);
+        std::string line, l, file;
+        while (missing.empty() && std::getline(in, line))
+            if (filter_line(line, dir, l, file) && access(file.c_str(), R_OK) != 0)
+                missing = file;
+    }
     std::istringstream in(kTemplate);
     std::vector<std::string> out;
     std::string line;
@@ -71,9 +106,14 @@ bool write_gtkw(const GtkwView &v, std::string &err)
         if (!comments_done && !starts(line, "[*]")) {
             for (const std::string &c : v.comments)
                 out.push_back("[*] " + c);
+            if (!missing.empty())
+                out.push_back("[*] no decoded views: " + missing + " is missing (make gtkw-filters)");
             comments_done = true;
         }
-        if (starts(line, "[dumpfile] ")) {
+        std::string filtered, file;
+        if (filter_line(line, dir, filtered, file)) {
+            line = filtered;
+        } else if (starts(line, "[dumpfile] ")) {
             line = "[dumpfile] \"" + absolute(v.dumpfile) + "\"";
         } else if (starts(line, "[savefile] ")) {
             line = "[savefile] \"" + absolute(v.savefile) + "\"";
@@ -105,7 +145,7 @@ bool write_gtkw(const GtkwView &v, std::string &err)
             line = "[signals_width] " + std::to_string(kSignalsWidth);
         } else if (starts(line, "[sst_width] ")) {
             line = "[sst_width] " + std::to_string(kSstWidth);
-        } else if (line.size() > 1 && line[0] == '-' && line[1] >= '1' && line[1] <= '9' &&
+        } else if (line.size() > 1 && line[0] == '-' && line[1] >= '0' && line[1] <= '9' &&
                    !out.empty() && is_group_flag(out.back())) {
             // a group's first or last line: open or closed as asked
             bool open = v.open_groups.find(line[1]) != std::string::npos;

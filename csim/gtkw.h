@@ -1,6 +1,7 @@
 // GTKWave save files for the waves build/mmucosim records: a copy of the template waves/mmu.gtkw
 // (compiled into the binary) with the dump file, the view (start time, zoom, window size), the
-// markers and the open groups filled in. See docs/debugging.md.
+// markers and the open groups filled in, and the template's filter lines (^N, ^>N: build/gtkw/...)
+// pointed at the filters installed next to this binary. See docs/debugging.md.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -16,7 +17,9 @@ struct GtkwView {
     int64_t marker = -1;        // primary marker (red), FST time; -1: none
     int64_t marker_a = -1;      // named marker A; -1: none
     unsigned width = 1600, height = 900;  // window size
-    std::string open_groups = "12345";    // leading digits of the groups shown open
+    std::string open_groups = "012345";   // leading digits of the groups shown open
+    std::string filter_dir;               // the GTKWave filters (translate files, the PTE
+                                          // process filter); "": <this binary's dir>/gtkw
     std::vector<std::string> comments;    // "[*]" lines at the top (what this view shows)
 };
 
