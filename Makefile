@@ -64,6 +64,7 @@ include model/model.mk
 -include waves/waves.mk
 -include tb/byo/byo.mk
 -include tb/cov/cov.mk
+-include tb/fuzz/fuzz.mk
 -include $(ALL_OBJS:.o=.d)
 
 # `make cosim`: the lockstep binaries the default regression runs (COSIM_DEPS, csim/csim.mk), in
