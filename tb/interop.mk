@@ -8,6 +8,7 @@
 #   make cocotb         the RTL under cocotb + Verilator vs the model: must pass; then the RTL
 #                       built with tb/defects/dirty.patch: must fail with an output mismatch
 #   make fusesoc-lint   FuseSoC's Verilator lint target on rtl/mmu.core
+#   make fusesoc-sim    FuseSoC's Verilator sim target on rtl/mmu.core: mmu_top plays scenarios
 #   make install PREFIX=/usr/local [DESTDIR=...]   libmmumodel.{a,so}, include/mmumodel/*.h,
 #                       lib/pkgconfig/mmumodel.pc, share/mmumodel/python/mmu_model.py
 #   make uninstall PREFIX=...
@@ -32,7 +33,7 @@ DESTDIR       ?=
 MODEL_VERSION := $(VERSION)
 INSTALL_DIR    = $(DESTDIR)$(PREFIX)
 
-.PHONY: py-venv pytest-model cocotb cocotb-bins fusesoc-lint install uninstall install-check \
+.PHONY: py-venv pytest-model cocotb cocotb-bins fusesoc-lint fusesoc-sim install uninstall install-check \
         junit-check interop-tests regen txn-schema
 
 # `make regen`: every generated copy of the registers, ports, reasons, sizes and the file list
@@ -62,6 +63,9 @@ cocotb: $(COCOTB_BINS) $(MODEL_SO)
 
 fusesoc-lint: $(PY_STAMP)
 	@bash tb/install_check/fusesoc_lint.sh
+
+fusesoc-sim: $(PY_STAMP)
+	@bash tb/install_check/fusesoc_sim.sh
 
 install: $(MODEL_LIB) $(MODEL_SO)
 	@case "$(PREFIX)" in /*) ;; *) echo "install: PREFIX must be an absolute path (got '$(PREFIX)')" >&2; exit 1 ;; esac
@@ -95,7 +99,8 @@ junit-check: $(PY_STAMP)
 INTEROP_SUITES := "$(PY) scripts/regen.py --check" \
                   "PYTEST_SUITE_NAME=python-model $(PYTEST) tb/python/test_model.py" \
                   "bash tb/cocotb/run.sh pass" "bash tb/cocotb/run.sh bug-dirty" \
-                  "bash tb/install_check/fusesoc_lint.sh" "bash tb/install_check/run.sh" \
+                  "bash tb/install_check/fusesoc_lint.sh" "bash tb/install_check/fusesoc_sim.sh" \
+                  "bash tb/install_check/run.sh" \
                   "PYTEST_SUITE_NAME=junit $(PYTEST) tb/python/test_junit.py"
 INTEROP_DEPS   := $(PY_STAMP) $(MODEL_LIB) $(MODEL_SO) $(COCOTB_BINS)
 
