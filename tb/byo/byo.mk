@@ -115,7 +115,7 @@ GRADE_BIN   := $(BUILD)/mmucosim-byo-$(TOP)
 GRADE_DEPS  := $(GRADE_BIN)
 GRADE_FLAGS := --tlb $(TLB) --asid-bits $(ASID)
 # `make cosim DUT=...`: this binary and the grading suite instead of the kit's regression
-COSIM_DEPS    := $(GRADE_BIN) $(MMUSIM)
+COSIM_DEPS    := $(GRADE_BIN) $(MMUSIM) $(GTKW_FILTERS)
 COSIM_REGRESS  = bash tb/byo/grade.sh --bin $(GRADE_BIN) --compare $(COMPARE) $(GRADE_FLAGS) $(GRADE_ARGS)
 else
 # the kit's own RTL; its sibling builds run the scenarios that name another TLB size
