@@ -20,6 +20,9 @@ if [ ! -x "$VENV/bin/fusesoc" ]; then
     exit 1
 fi
 OUT=$BUILD/fusesoc-sim
+# one run at a time in this build tree (two make test in one checkout would remove each other's)
+exec 9> "$BUILD/.fusesoc-sim.lock"
+flock 9
 rm -rf "$OUT"
 mkdir -p "$OUT"
 VENV_BIN=$(cd "$VENV/bin" && pwd)
