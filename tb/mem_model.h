@@ -31,6 +31,10 @@ public:
     // True if an access of 2^size bytes at addr touches a word marked by set_error (for memories
     // that keep their own timing, e.g. the SystemC TLM target in csim/sc/).
     bool error_at(uint64_t addr, unsigned size) const;
+    // Stored 8-byte words, and forgetting them all (contents only: timing, error marks and an
+    // access in flight stay).
+    size_t stored_words() const { return words_.size(); }
+    void forget_contents() { words_.clear(); }
 
     // Port protocol, once per cycle: drive() sets mem_req_ready and mem_resp_* of this cycle in
     // `in` (they never depend on this cycle's outputs); observe() sees the cycle's outputs, accepts
