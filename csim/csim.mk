@@ -62,17 +62,22 @@ $(OBJ)/csim/gtkw.o: CXXFLAGS_TB += -I$(BUILD)/csim/gen
 # $(1) binary name, $(2) TlbEntries, $(3) AsidWidth, $(4) COSIM_BUG id, $(5) defect name (or empty),
 # $(6) "k/N" of its group for the progress line, $(7) Verilator flags (default COSIM_VFLAGS),
 # $(8) extra C++ defines, $(9) what it links (default COSIM_LINK)
+# The Verilator command of one build (the arguments of cosim_variant below); `make -s cosim-vcmd`
+# prints the default build's without tracing (scripts/mutate.py builds its mutants with it).
+cosim_vcmd = OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(or $(7),$(COSIM_VFLAGS)) -GTlbEntries=$(2) -GAsidWidth=$(3) \
+    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
+    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
+             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4) $(8) $(SAN_FLAGS)" \
+    $(if $(SAN_FLAGS),-LDFLAGS "$(SAN_FLAGS)") \
+    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
+    $(addprefix $(ROOT)/,$(or $(9),$(COSIM_LINK)))
+
 define cosim_variant
 $(BUILD)/$(1): $(COSIM_VL_DEPS) $(9) $(if $(5),$(call defect_stamp,$(5)))
 	@mkdir -p $(BUILD)/vl/$(1)
 	@rm -f $(BUILD)/$(1)  # Verilator's make does not see our objects change: force the link
 	@echo "verilator $(6): $(1) (TlbEntries=$(2) AsidWidth=$(3)$(if $(5), tb/defects/$(5).patch)) ..."
-	@t0=$$$$(date +%s); OBJCACHE=$(COSIM_OBJCACHE) $(VERILATOR) $(or $(7),$(COSIM_VFLAGS)) -GTlbEntries=$(2) -GAsidWidth=$(3) \
-	    -Mdir $(ROOT)/$(BUILD)/vl/$(1) -o $(ROOT)/$(BUILD)/$(1) -MAKEFLAGS "$(COSIM_VMAKE)" \
-	    -CFLAGS "-std=c++17 -I$(ROOT)/model/include -I$(ROOT)/csim -I$(ROOT)/tb -DVL_USER_STOP \
-	             -DCOSIM_TLB_ENTRIES=$(2) -DCOSIM_ASID_BITS=$(3) -DCOSIM_BUG=$(4) $(8)" \
-	    $(if $(5),$(call defect_srcs,$(5)),$(RTL_SRCS)) $(ROOT)/$(COSIM_TOP_SV) $(ROOT)/csim/rtl_sim.cpp \
-	    $(addprefix $(ROOT)/,$(or $(9),$(COSIM_LINK))) \
+	@t0=$$$$(date +%s); $(call cosim_vcmd,$(1),$(2),$(3),$(4),$(5),$(6),$(7),$(8),$(9)) \
 	    > $(BUILD)/vl/$(1).log 2>&1 || { cat $(BUILD)/vl/$(1).log; exit 1; }; \
 	  echo "verilator $(6): $(1) built in $$$$(($$$$(date +%s) - t0)) s"
 	@grep -E '^%Warning' $(BUILD)/vl/$(1).log || true

@@ -3,7 +3,8 @@
 // Compiled inside the variant's -Mdir by csim/csim.mk with -DCOSIM_TLB_ENTRIES, -DCOSIM_ASID_BITS,
 // -DCOSIM_BUG (0 none, 1 tb/defects/dirty.patch, 2 tb/defects/lru.patch), -DCOSIM_BENCH (1: the
 // speed build, Verilated without --trace-fst and --assert), -DCOSIM_BYO (1: another RTL, by
-// tb/byo/byo.mk), -DCOSIM_COV (1: the code-coverage build, tb/cov/cov.mk) and -DVL_USER_STOP
+// tb/byo/byo.mk), -DCOSIM_COV (1: the code-coverage build, tb/cov/cov.mk), -DCOSIM_XINIT (1:
+// Verilated with --x-assign unique --x-initial unique, tb/regress/regress.mk) and -DVL_USER_STOP
 // (see vl_stop below).
 #include "rtl_sim.h"
 
@@ -45,6 +46,9 @@ struct WaveWriter {
 #ifndef COSIM_COV
 #define COSIM_COV 0
 #endif
+#ifndef COSIM_XINIT
+#define COSIM_XINIT 0
+#endif
 #if COSIM_BYO
 // Another RTL (tb/byo/byo.mk writes this header into the -Mdir): COSIM_BYO_DESC, e.g.
 // "tb/byo/duts/resp_pipe.f (top mmu_byo_resp_pipe)", and COSIM_BYO_VARIANT, e.g. "-byo-resp_pipe".
@@ -60,6 +64,8 @@ const RtlBuildInfo &rtl_build_info()
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-bench", true};
 #elif COSIM_BYO
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, COSIM_BYO_DESC, COSIM_BYO_VARIANT, false};
+#elif COSIM_XINIT
+    static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-xinit", false};
 #elif COSIM_COV
     static const RtlBuildInfo info{COSIM_TLB_ENTRIES, COSIM_ASID_BITS, "", "-cov", false};
 #elif COSIM_BUG == 1
