@@ -21,25 +21,35 @@
 //     A - t - 1 per walk, stalls included, while the untimed face counts every access as latency 1
 //     with no stall (docs/decisions.md 8, mmu_model.h);
 //   - the cycle numbers of a record (accept_cycle, answer_cycle): the untimed face has no time;
-//   - races that exist only on the cycle face are never created: C presents a register access
-//     only when no translation is outstanding, because a FLUSH accepted during a walk or in its
-//     answer cycle suppresses the fill (SPEC 7, 9.5) and a CSR read or TLB_CMD in a TLB_MISS's
-//     answer cycle sees the old TLB_BADVA/TLB_HI (SPEC 9.14), orders the untimed face cannot
-//     express. Back-to-back requests ("nowait") are allowed: SPEC 7 makes a request accepted in
-//     the previous one's answer cycle see the TLB as if it had come later.
+//   - orders that exist only on the cycle face are never created, because the untimed face
+//     cannot express them: a FLUSH accepted during a walk or in its answer cycle suppresses the
+//     fill (SPEC 7, 9.5); a CSR read accepted in an answer cycle returns the counters before that
+//     answer's events (SPEC 9.1); a TLB_CMD accepted in a TLB_MISS's answer cycle sees the old
+//     TLB_HI (9.14), and a TLBWR accepted in a hit's answer cycle chooses its entry from the
+//     policy state before the hit's touch (9.14). So C presents a register read, and a write
+//     after a walk, only when no translation is outstanding. What is allowed overlaps where the
+//     spec makes the cycle face equal to the sequence: back-to-back requests ("nowait": SPEC 7, a
+//     request accepted in the previous one's answer cycle sees the TLB as if it came later), and
+//     a register write accepted in the answer cycle of a request answered without memory (a hit
+//     or a direct answer), TLBWR and a TLB_CMD after a TLB_MISS excepted: its effects follow the
+//     answer's at the same edge (SPEC 9.14: the hit's touch first).
 //
 // Input format (every read past the end gives 0, so any byte string is an input; the corpus in
 // tb/fuzz/corpus/model/ is written by tb/fuzz/mkcorpus.py):
 //   b0   bits 2:0 TLB size (4, 8, 16, 32, 64; value mod 5), bits 7:3 ASID width (mod 17)
 //   b1   bits 1:0 memory latency - 1; bit 2 mmu_step (else mmu_eval + mmu_clock); bit 3 both,
 //        alternating; bit 4 txn callbacks on both models; bit 5 junk above the PTE size in read
-//        data; bit 6 back-pressure: a 16-bit ready mask follows the pool (mem_req_ready only in
-//        cycles c with bit c%16 set)
+//        data; bit 6 back-pressure and varying latency: a 16-bit ready mask and a 16-bit latency
+//        pattern follow the pool (mem_req_ready only in cycles c with bit c%16 of the mask set; the
+//        k-th accepted access answers after 1 + pattern bits [2j+1:2j], j = k % 8, cycles, if the
+//        pattern is not 0); bit 7 garbage: inputs whose qualifier is 0 (req_* without req_valid,
+//        csr_* without csr_valid, mem_resp_* without mem_resp_valid) carry pseudo-random values,
+//        which the model must ignore
 //   b2   pool size K = 1 + b2 % 16, then K 64-bit little-endian words: the memory's contents
 //        where nothing was written (the word at address a is pool[hash(a >> 3) % K])
-//   [2 bytes ready mask if b1 bit 6]
+//   [2 bytes ready mask, 2 bytes latency pattern, if b1 bit 6]
 //   then operations until the input ends, each an opcode byte (value mod 16) and its operands:
-//   0-5, 15  request: f (acc = (f & 3) % 3, priv = U S M S [(f >> 2) & 3], bit 4 nowait), VA
+//   0-5      request: f (acc = (f & 3) % 3, priv = U S M S [(f >> 2) & 3], bit 4 nowait), VA
 //   6, 7     register write, composed: selector s, then fields (see csr_write_composed)
 //   8        register write, raw: address byte, 64-bit data
 //   9        register read: byte a (a & 0x80: counter 0x40 + (a & 0x7f) % 9; else address a & 0x7f)
@@ -48,6 +58,12 @@
 //   12       reset: 1 + byte % 3 cycles
 //   13       idle: 1 + byte % 16 cycles
 //   14       an illegal request on the untimed face only (must be refused, changing nothing)
+//   15       a shortcut of several of the above: m, then by m % 2
+//            0: map a VA in the Sv32/Sv39/Sv48 tables SATP points at (pointer PTEs followed or
+//               made in fresh pages): VA, leaf level (byte % levels), leaf flags byte, PPN
+//               (16 bits; aligned to the level unless m bit 1)
+//            1: a Soft refill: TLB_HI := {ASID (m >> 2) & 3, a recent VA (m >> 4) & 3, LEVEL
+//               byte % 3}, TLB_LO := flags byte | 16-bit PPN, TLB_CMD := TLBWR (m bit 6: TLBWI)
 //   VA: selector v, then by v % 4: raw 64 bits; page (16 bits) << 12 | offset (16 bits, 12 used);
 //       a recent VA (index (v >> 2) & 3) XOR a byte << ((v >> 4) & 3) * 12; the top 26 bits set
 //       (a negative canonical Sv39/Sv48 address) | page << 12 | offset.
@@ -319,12 +335,20 @@ private:
     Memory mu_, mc_;
     unsigned latency_ = 1;
     uint16_t ready_mask_ = 0xffff;
+    uint16_t latency_pattern_ = 0;  // 0: every access takes latency_
+    unsigned accesses_ = 0;         // accepted on the cycle face
+    bool garbage_ = false;
+    uint64_t lcg_ = 1;
     unsigned step_mode_ = 0;  // 0 eval+clock, 1 mmu_step, 2 alternating
     bool exact_timing_ = true;  // latency 1 and no back-pressure: WALK_CYCLES is compared
     std::vector<mmu_txn_t> txn_u_, txn_c_;
     uint64_t recent_[4] = {0, 0, 0, 0};
     unsigned recent_next_ = 0;
     unsigned op_ = 0;
+    // The latest request was nowait and answered without memory: a register write may be
+    // accepted in its answer cycle (see the top of this file). tlb_miss: it answers TLB_MISS.
+    bool direct_pending_ = false, direct_tlb_miss_ = false;
+    bool overlap_ = false, overlap_tlb_miss_ = false;  // for the operation being run
 
     // the cycle face's world
     uint64_t cycle_ = 0;  // cycles stepped since creation
@@ -352,6 +376,8 @@ private:
     void csr_read(unsigned addr);
     void csr_write_composed(Reader &r);
     void reset(unsigned n);
+    void map_sv(Reader &r, uint8_t m);
+    uint64_t next_table_ = 0x400;  // PPN of the next fresh page for map_sv
 };
 
 Fuzz::Fuzz(Reader &r)
@@ -371,8 +397,10 @@ Fuzz::Fuzz(Reader &r)
         ready_mask_ = r.u16();
         if (!ready_mask_)
             ready_mask_ = 1;
+        latency_pattern_ = r.u16();
     }
-    exact_timing_ = latency_ == 1 && ready_mask_ == 0xffff;
+    garbage_ = b1 & 128;
+    exact_timing_ = latency_ == 1 && ready_mask_ == 0xffff && latency_pattern_ == 0;
     mu_.pool = mc_.pool = &pool_;
     mu_.inject = kInject;
     char err[200] = "";
@@ -399,6 +427,23 @@ mmu_outputs_t Fuzz::step(mmu_inputs_t in)
         in.mem_resp_valid = mem_pending_ && countdown_ == 0;
         in.mem_resp_rdata = in.mem_resp_valid ? resp_data_ : 0;
         in.mem_resp_err = in.mem_resp_valid && resp_err_;
+        if (garbage_) {  // what a bus may carry while the qualifier is 0
+            auto rnd = [this] { return lcg_ = lcg_ * UINT64_C(6364136223846793005) + 1442695040888963407u; };
+            if (!in.req_valid) {
+                in.req_vaddr = rnd();
+                in.req_acc = uint8_t(rnd() >> 62);
+                in.req_priv = uint8_t(rnd() >> 62);
+            }
+            if (!in.csr_valid) {
+                in.csr_write = rnd() >> 63;
+                in.csr_addr = uint8_t(rnd() >> 56);
+                in.csr_wdata = rnd();
+            }
+            if (!in.mem_resp_valid) {
+                in.mem_resp_rdata = rnd();
+                in.mem_resp_err = rnd() >> 63;
+            }
+        }
     }
     mmu_outputs_t o{}, again{};
     mmu_eval(c_, &in, &o);
@@ -441,7 +486,8 @@ mmu_outputs_t Fuzz::step(mmu_inputs_t in)
         resp_err_ = !mc_.access(o.mem_req_addr, o.mem_req_size, o.mem_req_write, o.mem_req_wdata,
                                 &resp_data_);
         mem_pending_ = true;
-        countdown_ = latency_ - 1;
+        countdown_ = latency_pattern_ ? (latency_pattern_ >> (2 * (accesses_ % 8))) & 3 : latency_ - 1;
+        accesses_++;
     }
     if (o.resp_valid) {
         if (outstanding_.empty())
@@ -458,6 +504,11 @@ mmu_outputs_t Fuzz::step(mmu_inputs_t in)
         got.hit_index = o.trace_hit_index;
         got.fill = o.trace_fill_valid;
         got.fill_index = o.trace_fill_index;
+        if (in.csr_valid && in.csr_write && o.csr_ready) {
+            // a register write in a direct answer's cycle: a Soft TLBWI's fill shows here too
+            got.fill = p.want.fill;
+            got.fill_index = p.want.fill_index;
+        }
         if (kTrace)
             std::fprintf(stderr, "op %u cycle %" PRIu64 " va 0x%" PRIx64 ": %s\n", p.op, cycle_,
                          p.vaddr, describe(got).c_str());
@@ -605,6 +656,8 @@ void Fuzz::translate(unsigned acc, unsigned priv, uint64_t va, bool nowait)
             break;
     }
     outstanding_.push_back(p);
+    direct_pending_ = nowait && res.n_access == 0;
+    direct_tlb_miss_ = res.fault && res.cause == MMU_CAUSE_TLB_MISS;
     if (!nowait) {
         drain();
         compare_state("request");
@@ -613,7 +666,12 @@ void Fuzz::translate(unsigned acc, unsigned priv, uint64_t va, bool nowait)
 
 void Fuzz::csr_write(unsigned addr, uint64_t data)
 {
-    drain();
+    const bool tlbcmd = addr == MMU_CSR_TLB_CMD;
+    const bool overlap = overlap_ && !(tlbcmd && (overlap_tlb_miss_ ||
+                                                  (data & MMU_TLB_CMD_CMD_MASK) == MMU_TLB_CMD_TLBWR));
+    overlap_ = false;
+    if (!overlap)
+        drain();
     const bool fu = mmu_csr_write(u_, addr, data);
     mmu_inputs_t in = idle_in();
     in.csr_valid = true;
@@ -755,6 +813,46 @@ void Fuzz::csr_write_composed(Reader &r)
     }
 }
 
+// Pokes a path to a leaf for a VA into the Sv tables of the untimed face's SATP (both memories).
+void Fuzz::map_sv(Reader &r, uint8_t m)
+{
+    const uint64_t va = read_va(r);
+    const uint8_t lvl = r.u8(), flags = r.u8();
+    const uint64_t ppn = r.u16();
+    drain();
+    const uint64_t satp = mmu_csr_read(u_, MMU_CSR_SATP);
+    const unsigned mode = unsigned(MMU_FIELD(satp, SATP_MODE));
+    mmu_geometry_t g;
+    if (mode == MMU_SATP_RADIX || !mmu_geometry(mode, 0, &g))
+        return;
+    const unsigned leaf = lvl % g.levels;
+    uint64_t table = (MMU_FIELD(satp, SATP_PPN) << 12) & kPaMask;
+    for (unsigned l = g.levels - 1;; l--) {
+        const unsigned bits = l == g.levels - 1 ? g.top_bits : g.idx_bits;
+        const uint64_t idx = (va >> (g.page_shift + g.idx_bits * l)) & ((uint64_t(1) << bits) - 1);
+        const uint64_t addr = (table + (idx << g.pte_log2)) & kPaMask;
+        if (l == leaf) {
+            uint64_t p = ppn;
+            if (!(m & 2))
+                p &= ~((uint64_t(1) << (g.idx_bits * l)) - 1);
+            const uint64_t pte = mmu_sv_pte(p, flags);
+            mu_.poke(addr, g.pte_log2, pte);
+            mc_.poke(addr, g.pte_log2, pte);
+            return;
+        }
+        const uint64_t cur = mu_.peek(addr, g.pte_log2);
+        if ((cur & MMU_PTE_V) && !(cur & (MMU_PTE_R | MMU_PTE_W | MMU_PTE_X)) && !(cur >> 54)) {
+            table = (mmu_sv_pte_ppn(cur, g.ppn_bits) << 12) & kPaMask;
+            continue;
+        }
+        const uint64_t next = next_table_++;
+        const uint64_t pte = mmu_sv_pte(next, MMU_PTE_V | (flags & MMU_PTE_G));
+        mu_.poke(addr, g.pte_log2, pte);
+        mc_.poke(addr, g.pte_log2, pte);
+        table = next << 12;
+    }
+}
+
 void Fuzz::reset(unsigned n)
 {
     drain();
@@ -771,6 +869,9 @@ void Fuzz::run(Reader &r)
     compare_state("start");
     while (!r.empty()) {
         op_++;
+        overlap_ = direct_pending_;
+        overlap_tlb_miss_ = direct_tlb_miss_;
+        direct_pending_ = false;
         const unsigned code = r.u8() % 16u;
         switch (code) {
         case 6:
@@ -827,6 +928,20 @@ void Fuzz::run(Reader &r)
             if (mmu_translate(u_, read_va(r), acc, priv, &io, &res))
                 mismatch("op %u: mmu_translate accepted acc %u priv %u", op_, acc, priv);
             compare_state("illegal request");
+            break;
+        }
+        case 15: {
+            const uint8_t m = r.u8();
+            if (m % 2 == 0) {
+                map_sv(r, m);
+            } else {
+                const uint8_t lvl = r.u8(), flags = r.u8();
+                const uint64_t va = recent_[(m >> 4) & 3];
+                csr_write(MMU_CSR_TLB_HI, MMU_PUT(TLB_HI_ASID, (m >> 2) & 3) |
+                                              MMU_PUT(TLB_HI_VPN, va >> 12) | MMU_PUT(TLB_HI_LEVEL, lvl % 3));
+                csr_write(MMU_CSR_TLB_LO, MMU_PUT(TLB_LO_PPN, r.u16()) | flags);
+                csr_write(MMU_CSR_TLB_CMD, m & 64 ? MMU_TLB_CMD_TLBWI : MMU_TLB_CMD_TLBWR);
+            }
             break;
         }
         default: {

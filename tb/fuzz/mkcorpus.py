@@ -32,14 +32,14 @@ def u64(v):
 
 class Seed:
     def __init__(self, tlb=16, asid_bits=16, latency=1, step=0, txn=False, junk=False,
-                 ready_mask=None, pool=(0,)):
+                 ready_mask=None, latency_pattern=0, garbage=False, pool=(0,)):
         b1 = (latency - 1) | (step << 2) | (16 if txn else 0) | (32 if junk else 0)
-        b1 |= 64 if ready_mask is not None else 0
+        b1 |= (64 if ready_mask is not None else 0) | (128 if garbage else 0)
         self.b = bytearray([TLB[tlb] | (asid_bits << 3), b1, len(pool) - 1])
         for w in pool:
             self.b += u64(w)
         if ready_mask is not None:
-            self.b += struct.pack("<H", ready_mask)
+            self.b += struct.pack("<HH", ready_mask, latency_pattern)
 
     def req(self, acc, priv, va, nowait=False):
         self.b += bytes([0, acc | priv << 2 | (16 if nowait else 0), 0]) + u64(va)
@@ -72,6 +72,18 @@ class Seed:
 
     def idle(self, n=1):
         self.b += bytes([13, n - 1])
+        return self
+
+    def map(self, va, level, flags, ppn, misaligned=False):
+        """op 15, m even: a path for va in the Sv tables SATP points at"""
+        self.b += bytes([15, 2 if misaligned else 0, 0]) + u64(va) + bytes([level, flags])
+        self.b += struct.pack("<H", ppn)
+        return self
+
+    def soft_refill(self, recent, level, flags, ppn, asid=1, tlbwi=False):
+        """op 15, m odd: TLB_HI from recent VA number `recent`, TLB_LO, TLBWR or TLBWI"""
+        self.b += bytes([15, 1 | asid << 2 | recent << 4 | (64 if tlbwi else 0), level, flags])
+        self.b += struct.pack("<H", ppn)
         return self
 
     def illegal(self, va):
@@ -150,7 +162,7 @@ def seeds():
     s.req(LOAD, S, 0x8000001234).counters()
     out["sv48"] = s
 
-    s = Seed(latency=4, step=2, txn=True, ready_mask=0x5555)
+    s = Seed(latency=4, step=2, txn=True, ready_mask=0x5555, latency_pattern=0x1B6C, garbage=True)
     s.csr(SATP, satp(SV39, 1, 0x100)).csr(STATUS, 1)
     sv39_map(s, 0x100, 0x40201000, 0x90000000, V | R | W)
     s.req(LOAD, S, 0x40201000).req(STORE, S, 0x40201000).req(LOAD, S, 0x40201008, nowait=True)
@@ -199,6 +211,10 @@ def seeds():
     s.req(STORE, S, 0x40201ABC).csr(TLB_HI, 0x40201 << 12 | 1 << 44).csr(TLB_CMD, 2).rd(TLB_INDEX)
     s.csr(TLB_INDEX, 3).csr(TLB_LO, pte(0x200, V | R | X | A | G)).csr(TLB_CMD, 0).csr(TLB_CMD, 3)
     s.rd(TLB_HI).rd(TLB_LO).csr(TLB_LO, 0).csr(TLB_CMD, 0).req(FETCH, S, 0x40201000).counters()
+    # TLB_CMDs accepted in a hit's answer cycle (SPEC 9.14), a TLB_MISS followed at once by TLB_LO
+    s.csr(TLB_LO, pte(0x300, V | R | A)).req(LOAD, S, 0x40201ABC, nowait=True).csr(TLB_CMD, 0)
+    s.req(LOAD, S, 0x40201ABC, nowait=True).csr(TLB_CMD, 2).req(LOAD, S, 0x7000, nowait=True)
+    s.csr(TLB_LO, pte(0x301, V | R | A)).csr(TLB_CMD, 1).req(LOAD, S, 0x7000).counters()
     out["soft_refill"] = s
 
     s = Seed()  # OSTEP segmentation.py: 16 KiB space, code up, heap up, stack down
@@ -238,7 +254,7 @@ def seeds():
     s.req(LOAD, S, 0x2000).csr(SEGCTL, 1).csr(BOUNDS, 2**64 - 1).req(LOAD, S, 0x2000).counters()
     out["flush_kinds"] = s
 
-    s = Seed(step=1, txn=True)
+    s = Seed(step=1, txn=True, garbage=True)
     s.csr(SATP, satp(SV39, 1, 0x100))
     sv39_map(s, 0x100, 0x1000, 0x80000000, ALL)
     s.req(LOAD, S, 0x1000).reset(2).idle(5).req(LOAD, S, 0x1000).csr(SATP, satp(SV39, 1, 0x100))
@@ -253,6 +269,11 @@ def seeds():
     for i in range(8):
         s.req(i % 3, S, 0x1000 + 0x1000 * (i & 1) + i, nowait=True)
     s.req(LOAD, S, 0x3000, nowait=True).req(LOAD, S, 0x1000, nowait=True).counters()
+    # register writes accepted in a hit's answer cycle
+    s.req(LOAD, S, 0x1000, nowait=True).csr(TLBCTL, 2 | 0x1234 << 16)
+    s.req(LOAD, S, 0x2000, nowait=True).csr(FLUSH_VA, 0x2000).req(LOAD, S, 0x2000, nowait=True)
+    s.csr(FLUSH, 2).req(LOAD, M, 0x5000, nowait=True).csr(SATP, satp(SV39, 2, 0x100))
+    s.req(LOAD, S, 0x2000).counters()
     out["nowait_stream"] = s
 
     # default memory full of plausible PTEs: every walk finds something
@@ -272,6 +293,31 @@ def seeds():
     s.csr(RADIX, radix).csr(SATP, satp(TEACH, 5, 0x40)).csr(RADIX, 0x3F)
     s.req(LOAD, S, 0x123456).req(LOAD, S, 0x1000000).csr(RADIX, radix | 1 << 12).counters()
     out["teach_formats"] = s
+    s = Seed(tlb=8, txn=True)
+    s.csr(SATP, satp(SV39, 1, 0x100))
+    for i, (lvl, fl) in enumerate(((0, ALL), (1, ALL), (2, V | R | A), (0, V | R | W | UB), (0, V | X | A),
+                                   (1, V | R | W | A | G), (0, V | W), (0, V | R | W | A | D | G))):
+        s.map(0x40000000 * (i + 1) + 0x201000 * i, lvl, fl, 0x8000 + 0x200 * i, misaligned=(i == 5))
+    for i in range(8):
+        s.req(i % 3, S, 0x40000000 * (i + 1) + 0x201000 * i + 0x10)
+    s.csr(STATUS, 1)
+    for i in range(8):
+        s.req(STORE, U if i % 2 else S, 0x40000000 * (i + 1) + 0x201000 * i + 0x18)
+    s.csr(SATP, satp(SV48, 1, 0x180)).map(0x123456789000, 3, ALL, 0).req(LOAD, S, 0x123456789ABC)
+    s.csr(SATP, satp(SV32, 1, 0x1C0)).map(0x12345000, 1, ALL, 0x400).req(LOAD, S, 0x12345ABC)
+    s.counters()
+    out["mapped_mix"] = s
+
+    # a full Soft TLB under LRU, a hit on the LRU entry and a TLBWR just after (SPEC 9.14)
+    s = Seed(tlb=4)
+    s.csr(SATP, satp(SOFT, 1, 0))
+    for i in range(4):
+        s.csr(TLB_HI, (0x10 + i) << 12 | 1 << 44).csr(TLB_LO, pte(0x100 + i, V | R | A)).csr(TLB_CMD, 1)
+    s.req(LOAD, S, 0x11000).req(LOAD, S, 0x12000).req(LOAD, S, 0x13000)
+    s.csr(TLB_HI, 0x20 << 12 | 1 << 44).req(LOAD, S, 0x10000, nowait=True).csr(TLB_CMD, 1)
+    s.req(LOAD, S, 0x30000).soft_refill(0, 0, V | R | W | A | D, 0x555).req(STORE, S, 0x30000)
+    s.soft_refill(0, 1, V | R | A | G, 0x600, tlbwi=True).counters()
+    out["soft_full_tlbwr"] = s
     return out
 
 
