@@ -163,6 +163,10 @@ void tlb_flush(mmu_tlb_t *t, const mmu_flush_t *f, const mmu_geom_t *g, uint16_t
 {
     for (unsigned i = 0; i < t->entries; i++) {
         mmu_tlb_entry_t *e = &t->e[i];
+        /* an invalid entry takes no part; it may hold the level of another mode, too high for
+         * this mode's index bits (the shift in entry_matches_va) */
+        if (!e->valid)
+            continue;
         bool scoped = !e->global && asid_matches(e, f->asid, asid_mask);
         bool hits_va = f->va_ok && g && entry_matches_va(e, g, f->va);
         bool drop;

@@ -318,6 +318,16 @@ def seeds():
     s.req(LOAD, S, 0x30000).soft_refill(0, 0, V | R | W | A | D, 0x555).req(STORE, S, 0x30000)
     s.soft_refill(0, 1, V | R | A | G, 0x600, tlbwi=True).counters()
     out["soft_full_tlbwr"] = s
+    # a finding (tb/unit/test_tlb.cpp FlushIgnoresEntriesLeftByAnotherMode): an Sv39 1 GiB entry
+    # left invalid by a mode change, then flushes under a RADIX format of 44 index bits; the
+    # flush used to shift by level x index bits = 88 (undefined behaviour; UBSan stops)
+    s = Seed()
+    s.csr(SATP, satp(SV39, 0, 0x100))
+    sv39_map(s, 0x100, 0x40000000, 0x80000000, ALL, level=2)
+    s.req(LOAD, S, 0x40001234)
+    s.csr(RADIX, 56 | 12 << 6 | 1 << 12 | 3 << 14 | 63 << 16 | 44 << 35).csr(SATP, satp(TEACH, 0, 0x300))
+    s.csr(FLUSH_VA, 0x40000000).csr(FLUSH, 0).csr(FLUSH, 2).csr(FLUSH_VA, 0).csr(FLUSH, 3).counters()
+    out["ub_flush_stale_level"] = s
     return out
 
 

@@ -735,6 +735,33 @@ TEST_P(TlbTest, RegisterWritesThatFlush)
     EXPECT_EQ(b.r.rd(FLUSHES), 0u);  // FLUSHES counts FLUSH writes only
 }
 
+// Found by the model fuzz target (tb/fuzz/corpus/model/ub_flush_stale_level): a flush compared
+// FLUSH_VA with every entry, invalid ones included, shifting by the entry's level times the
+// current mode's index bits. An Sv39 1 GiB entry left invalid by a mode change, then a FLUSH under
+// a RADIX format of 44 index bits, shifted by 88: undefined behaviour in C (UBSan stops there; on
+// x86 the result was harmless garbage). An invalid entry takes no part in a flush (SPEC 6).
+TEST_P(TlbTest, FlushIgnoresEntriesLeftByAnotherMode)
+{
+    Env e(GetParam());
+    e.pt.map(0x40000000, 0x80000000, LEAF_ALL, 2);
+    EXPECT_TRUE(IsOk(e.tr(0x40001234), 0x80001234, 2));
+    // 56-bit VA, 4 KiB pages, one level: 44 index bits; 8-byte PTE, valid bit 63, PFN 43:0
+    const uint64_t radix = 56 | (12 << 6) | (1 << 12) | (3 << 14) | (63ull << 16) | (44ull << 35);
+    EXPECT_TRUE(e.r.wr(RADIX, radix));
+    EXPECT_TRUE(e.r.wr(SATP, satp_val(TEACH, 0, 0x300)));
+    EXPECT_EQ(e.r.valid_entries(), 0u);
+    EXPECT_TRUE(e.flush(FL_ALL, 0, 0x40000000));
+    EXPECT_TRUE(e.flush(FL_VA, 0, 0x40000000));
+    EXPECT_TRUE(e.flush(FL_VA_ASID, 0, 0));
+    EXPECT_EQ(e.r.valid_entries(), 0u);
+    EXPECT_EQ(e.r.rd(FLUSHES), 3u);
+    // the teaching table at 0x300000: entry 0x40000 -> PFN 0x81234
+    e.r.mem.write(0x300000 + 0x40000 * 8, 3, (uint64_t(1) << 63) | 0x81234);
+    EXPECT_TRUE(IsOk(e.tr(0x40000abc), 0x81234abc, 0));
+    EXPECT_TRUE(e.flush(FL_VA, 0, 0x40000000));
+    EXPECT_EQ(e.r.valid_entries(), 0u);
+}
+
 // SPEC 4.3 "Permissions are checked on every hit (priv, SUM and MXR may change without a flush)";
 // 9.2: a faulting hit reports the entry's level, resp_hit = 1.
 TEST_P(TlbTest, PermissionsRecheckedOnHit)
