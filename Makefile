@@ -107,6 +107,7 @@ clean:
 #: make xcheck       the lockstep under X-initialisation (--x-initial unique), 10 Verilator seeds
 #: make soak         100 M random lockstep cycles, every mode; memory must stay constant
 #: make sanitize     model, scenario runner, unit tests and lockstep under ASan + UBSan (build/san)
+#: make mutate       seeded RTL mutations through the lockstep: killed / survived / kill rate
 #: make waves        render the README's and docs/debugging.md's wave pictures headlessly
 #: make cosim-sc     the SystemC lockstep;  make interop-tests  Python, cocotb, FuseSoC, install
 #: make install PREFIX=DIR   the model library, headers and pkg-config file
