@@ -32,7 +32,8 @@ run() {
     bash scripts/regress.sh "${ARGS[@]}" "$@" > "$TMP/$name.out" 2>&1
     printf -v "RC_$name" '%s' $?
     t1=$(date +%s.%N)
-    printf -v "LOG_$name" '%s' "$(readlink -f "$BUILD/regress/latest")"
+    # this run's own folder (build/regress/latest may already be another regression's)
+    printf -v "LOG_$name" '%s' "$(sed -n 's/.*(logs in \(.*\)\/)$/\1/p' "$TMP/$name.out" | head -1)"
     printf -v "WALL_$name" '%s' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
 }
 # digest LOG: what must not depend on the backend (no timings)
