@@ -77,5 +77,5 @@ for m in $MODES; do
     printf '%-8s %12s %10s %14s %14s %8s\n' "$m" "${cyc:-?}" "$res" "$rss_s" "$rss_e" "$growth"
 done
 echo "soak: RSS ceiling $RSS_CAP_KIB KiB; largest end RSS $(for m in $MODES; do cut -d' ' -f1 "$OUT/$m-end.rss"; done | sort -n | tail -1) KiB"
-echo "soak: $TOTAL cycles requested, $(cat "$OUT"/*-end.log | sed -n 's/^STAT .* cycles=\([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s }') simulated in the full runs; $wall s wall, $(printf '%.0f' "$cpu") s CPU; $([ $rc = 0 ] && echo "0 mismatches, memory constant" || echo FAILED)"
+echo "soak: $TOTAL cycles requested, $(cat "$OUT"/*-end.log | sed -n 's/^STAT .* cycles=\([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s }') simulated in the full runs; $wall s wall, $(printf '%.0f' "$cpu") s CPU; $([ $rc = 0 ] && echo "0 mismatches, memory bounded" || echo FAILED)"
 exit $rc
