@@ -14,7 +14,8 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/help.sh
 BUILD=${BUILD:-build}
-secs=${1:?usage: fuzz-run.sh SECONDS [TARGET...]}
+[ $# -ge 1 ] || { echo "usage: fuzz-run.sh SECONDS [TARGET...]" >&2; exit 2; }
+secs=$1
 shift
 [[ $secs =~ ^[0-9]+$ ]] && [ "$secs" -gt 0 ] || { echo "fuzz-run.sh: SECONDS must be a positive number, not '$secs'" >&2; exit 2; }
 targets=("$@")
