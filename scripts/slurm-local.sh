@@ -69,6 +69,23 @@ JobAcctGatherType=jobacct_gather/none
 NodeName=localhost NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
 PartitionName=mmu Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
+    # slurmd 22.05 initialises its cgroup plugin even with proctrack/linuxproc and task/none, and
+    # fails where no cgroup file system is mounted (a fresh root in a mount namespace, some
+    # containers). There, as root, mount a v1 freezer hierarchy under DIR and point cgroup.conf
+    # at it (cgroup/v2 refuses a host that also has v1 controllers: "Hybrid mode").
+    if ! grep -qE ' /sys/fs/cgroup(/[^ ]*)? (cgroup|cgroup2) ' /proc/self/mounts 2> /dev/null; then
+        if [ "$(id -u)" = 0 ] && mkdir -p "$DIR/cgroup" && mount -t tmpfs none "$DIR/cgroup" 2> "$DIR/cgroup.err" &&
+            mkdir -p "$DIR/cgroup/freezer" && mount -t cgroup -o freezer none "$DIR/cgroup/freezer" 2>> "$DIR/cgroup.err"; then
+            printf 'CgroupPlugin=cgroup/v1\nCgroupMountpoint=%s\n' "$DIR/cgroup" > "$DIR/cgroup.conf"
+        elif [ "$(id -u)" = 0 ] && { mountpoint -q "$DIR/cgroup" || mount -t tmpfs none "$DIR/cgroup"; } &&
+            mkdir -p "$DIR/cgroup/unified" && mount -t cgroup2 none "$DIR/cgroup/unified" 2>> "$DIR/cgroup.err"; then
+            # a host without v1 controllers (cgroup v2 only)
+            printf 'CgroupPlugin=cgroup/v2\nCgroupMountpoint=%s\nIgnoreSystemd=yes\n' "$DIR/cgroup/unified" > "$DIR/cgroup.conf"
+        else
+            echo "slurm-local: no cgroup file system at /sys/fs/cgroup and none could be mounted under $DIR ($(cat "$DIR/cgroup.err" 2> /dev/null)); slurmd needs one" >&2
+            exit 1
+        fi
+    fi
     /usr/sbin/slurmctld -c -i || { echo "slurm-local: slurmctld did not start:"; tail -20 "$DIR/slurmctld.log"; exit 1; }
     /usr/sbin/slurmd -N localhost || { echo "slurm-local: slurmd did not start:"; tail -20 "$DIR/slurmd.log"; exit 1; }
     for _ in $(seq 1 100); do
@@ -93,6 +110,11 @@ stop)
     if [ -S "$DIR/munge/socket" ]; then
         /usr/sbin/munged --stop --socket="$DIR/munge/socket" > /dev/null 2>&1
     fi
+    for m in "$DIR/cgroup/freezer" "$DIR/cgroup/unified" "$DIR/cgroup"; do
+        if mountpoint -q "$m" 2> /dev/null; then
+            umount "$m" 2> /dev/null || umount -l "$m"
+        fi
+    done
     left=""
     for pf in "$DIR/slurmd.pid" "$DIR/slurmctld.pid" "$DIR/munge/munged.pid"; do
         [ -f "$pf" ] && kill -0 "$(cat "$pf")" 2> /dev/null && left="$left $pf"
