@@ -279,6 +279,20 @@ def rtl_summary(path, under="rtl/", out=None):
     return 0
 
 
+def parse_options(args, opts):
+    """Fills opts (option -> default) from "--name VALUE" pairs in args; returns the other words."""
+    files = []
+    i = 0
+    while i < len(args):
+        if args[i] in opts and i + 1 < len(args):
+            opts[args[i]] = args[i + 1]
+            i += 2
+        else:
+            files.append(args[i])
+            i += 1
+    return files
+
+
 def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__)
@@ -291,32 +305,14 @@ def main(argv):
         print(f"coverage.py: merged {n} files into {argv[2]}")
         return 0
     if cmd == "report":
-        args = argv[2:]
         opts = {"--out": None, "--title": "MMU functional coverage", "--extra": None, "--triage": None}
-        files = []
-        i = 0
-        while i < len(args):
-            if args[i] in opts and i + 1 < len(args):
-                opts[args[i]] = args[i + 1]
-                i += 2
-            else:
-                files.append(args[i])
-                i += 1
+        files = parse_options(argv[2:], opts)
         if len(files) != 1:
             raise SystemExit("usage: coverage.py report MERGED [--out DIR] [--title T] [--extra FILE] [--triage TSV]")
         return report(files[0], opts["--out"], opts["--title"], opts["--extra"], opts["--triage"])
     if cmd == "rtl":
-        args = argv[2:]
         opts = {"--under": "rtl/", "--out": None}
-        files = []
-        i = 0
-        while i < len(args):
-            if args[i] in opts and i + 1 < len(args):
-                opts[args[i]] = args[i + 1]
-                i += 2
-            else:
-                files.append(args[i])
-                i += 1
+        files = parse_options(argv[2:], opts)
         if len(files) != 1:
             raise SystemExit("usage: coverage.py rtl DAT [--under DIR] [--out FILE]")
         return rtl_summary(files[0], opts["--under"], opts["--out"])

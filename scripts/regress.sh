@@ -384,6 +384,14 @@ fi
 if [ "$FCOV_RC" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 
 # ---- JUnit XML ------------------------------------------------------------------------------
+# coverage_case NAME RC MESSAGE LOGFILE: one regress.coverage test case, failed unless RC is 0.
+coverage_case() {
+    printf '    <testcase classname="regress.coverage" name="%s" time="0">\n' "$1"
+    [ "$2" = 0 ] || printf '      <failure type="coverage" message="%s"/>\n' "$(xml_escape <<< "$3")"
+    printf '      <system-out>'
+    xml_escape < "$4" 2> /dev/null
+    printf '</system-out>\n    </testcase>\n'
+}
 write_junit() {
     local out=$1 group name cmd rc t msg
     {
@@ -409,22 +417,12 @@ write_junit() {
                 "$(xml_escape <<<"$cmd")"
             printf '    </testcase>\n'
         done < "$JOBLIST"
-        printf '    <testcase classname="regress.coverage" name="fault-reasons-reached" time="0">\n'
-        if [ "$cov_rc" != 0 ]; then
-            printf '      <failure type="coverage" message="%s"/>\n' \
-                "$(grep -m1 '^coverage: FAILED' "$LOG/coverage.txt" | xml_escape)"
-        fi
-        printf '      <system-out>'
-        xml_escape < "$LOG/coverage.txt"
-        printf '</system-out>\n    </testcase>\n'
-        printf '    <testcase classname="regress.coverage" name="functional-coverage-closed" time="0">\n'
-        if [ "$FCOV_RC" != 0 ]; then
-            printf '      <failure type="coverage" message="%s"/>\n' \
-                "$( (head -1 "$LOG/fcov.txt" 2>/dev/null || echo "functional coverage: no run wrote a coverage file") | xml_escape)"
-        fi
-        printf '      <system-out>'
-        xml_escape < "$LOG/fcov.txt" 2>/dev/null
-        printf '</system-out>\n    </testcase>\n  </testsuite>\n</testsuites>\n'
+        coverage_case fault-reasons-reached "$cov_rc" "$(grep -m1 '^coverage: FAILED' "$LOG/coverage.txt")" \
+            "$LOG/coverage.txt"
+        coverage_case functional-coverage-closed "$FCOV_RC" \
+            "$(head -1 "$LOG/fcov.txt" 2>/dev/null || echo "functional coverage: no run wrote a coverage file")" \
+            "$LOG/fcov.txt"
+        printf '  </testsuite>\n</testsuites>\n'
     } > "$out.tmp.$$" && mv -f "$out.tmp.$$" "$out"
 }
 write_junit "$LOG/junit.xml"
