@@ -17,25 +17,6 @@
 
 namespace {
 
-// The model as a Dut: mmu_step per cycle; a protocol assertion stops the run.
-class ModelDut : public Dut {
-public:
-    explicit ModelDut(mmu_model_t *m) : m_(m) {}
-    ~ModelDut() override { mmu_destroy(m_); }
-    ModelDut(const ModelDut &) = delete;
-    ModelDut &operator=(const ModelDut &) = delete;
-    void step(const mmu_inputs_t &in, mmu_outputs_t &out) override { mmu_step(m_, &in, &out); }
-    bool failed() const override { return mmu_assertion_count(m_) != 0; }
-    std::string failure_report() const override
-    {
-        return std::string("model assertion: ") + mmu_assertion_message(m_);
-    }
-    mmu_model_t *model() override { return m_; }
-
-private:
-    mmu_model_t *m_;
-};
-
 std::string hex(uint64_t v)
 {
     char buf[24];

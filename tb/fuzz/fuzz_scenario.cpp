@@ -43,21 +43,6 @@ size_t count_lines(const std::string &text)
     return n + (!text.empty() && text.back() != '\n');
 }
 
-class ModelDut : public Dut {
-public:
-    explicit ModelDut(mmu_model_t *m) : m_(m) {}
-    ~ModelDut() override { mmu_destroy(m_); }
-    ModelDut(const ModelDut &) = delete;
-    ModelDut &operator=(const ModelDut &) = delete;
-    void step(const mmu_inputs_t &in, mmu_outputs_t &out) override { mmu_step(m_, &in, &out); }
-    bool failed() const override { return mmu_assertion_count(m_) != 0; }
-    std::string failure_report() const override { return mmu_assertion_message(m_); }
-    mmu_model_t *model() override { return m_; }
-
-private:
-    mmu_model_t *m_;
-};
-
 // Plays a small scenario; the bounds keep one execution in the millisecond range.
 void play(const Scenario &sc, const std::string &text)
 {
