@@ -14,6 +14,8 @@ SHORT=
 [ "${1:-}" = --short ] && { SHORT=--short; shift; }
 SEEDS=${*:-1 2 3 4 5 6 7 8 9 10}
 rc=0
+tp=0
+tf=0
 # Evidence that the initial values are random (a check that cannot pass on a zero-initialised
 # build): the power-on state in the wave (fst2vcd, from gtkwave) differs between two seeds.
 TMPD=$(mktemp -d)
@@ -34,8 +36,6 @@ else
     tf=1
 fi
 summary=""
-tp=${tp:-0}
-tf=${tf:-0}
 for s in $SEEDS; do
     [[ $s =~ ^[0-9]+$ ]] && [ "$s" -ge 1 ] || { echo "xcheck: a seed is a number >= 1, got '$s'" >&2; exit 2; }
     out=$(bash scripts/regress.sh $SHORT --list tb/regress/xcheck.list --bin "$BUILD/mmucosim-xinit" \

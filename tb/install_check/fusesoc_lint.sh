@@ -12,11 +12,7 @@ VENV=$BUILD/py/venv
 CORE=mmu_verif:ip:mmu:$(cat VERSION)
 
 . scripts/testlib.sh
-if [ ! -x "$VENV/bin/fusesoc" ]; then
-    echo "fusesoc-lint: $VENV/bin/fusesoc missing (make py-venv)"
-    echo "fusesoc-lint: 0 passed, 1 failed"
-    exit 1
-fi
+require_bins fusesoc-lint py-venv "$VENV/bin/fusesoc"
 OUT=$BUILD/fusesoc
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -14,11 +14,7 @@ VENV=$BUILD/py/venv
 CORE=mmu_verif:ip:mmu:$(cat VERSION)
 
 . scripts/testlib.sh
-if [ ! -x "$VENV/bin/fusesoc" ]; then
-    echo "fusesoc-sim: $VENV/bin/fusesoc missing (make py-venv)"
-    echo "fusesoc-sim: 0 passed, 1 failed"
-    exit 1
-fi
+require_bins fusesoc-sim py-venv "$VENV/bin/fusesoc"
 OUT=$BUILD/fusesoc-sim
 # one run at a time in this build tree (two make test in one checkout would remove each other's)
 exec 9> "$BUILD/.fusesoc-sim.lock"
